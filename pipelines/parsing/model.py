@@ -1,0 +1,92 @@
+"""Types the parser produces: typed figures with provenance, and what it could not understand.
+
+Everything here is plain data so that the Dagster assets, the CLI and the tests share one shape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+STATUSES = ("estimate", "preliminary", "official", "reported")
+QUALIFIERS = ("about", "nearly", "more_than")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number the report states, typed and traceable to its words.
+
+    `indicator` says what is measured (its unit is fixed by the indicator catalogue);
+    `category` breaks it down (species, violation type, sector, ...); `program`, `project`,
+    `ref_year` and `stars` are the extra dimensions some domains carry.
+    `area_code` is None for a province total, else a district code.
+    """
+
+    domain: str
+    indicator: str
+    value: float
+    unit: str
+    line_start: int
+    line_end: int
+    source_text: str
+    rule: str
+    section: str
+    category: str = "all"
+    area_code: str | None = None
+    program: str | None = None
+    project: str | None = None
+    ref_year: int | None = None
+    stars: int | None = None
+    status: str = "reported"
+    qualifier: str | None = None
+
+    def as_row(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class UnrecognisedNumber:
+    """A number in the text that is neither a figure nor a known non-figure (date, year, section)."""
+
+    line: int
+    text: str
+    context: str
+
+
+@dataclass(frozen=True)
+class ParseIssue:
+    """A problem that stops a submission from loading: names the file, the line and what was expected."""
+
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class ReportMetadata:
+    """What the text says about itself: the month and the province it reports on."""
+
+    period: date | None
+    province_name: str | None
+    province_code: str | None
+    period_line: int | None = None
+    province_line: int | None = None
+
+
+@dataclass
+class ParseResult:
+    """The outcome of parsing one submission file; errors come back as values, never raised."""
+
+    path: str
+    metadata: ReportMetadata | None = None
+    figures: list[Figure] = field(default_factory=list)
+    unrecognised: list[UnrecognisedNumber] = field(default_factory=list)
+    errors: list[ParseIssue] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors

@@ -1,0 +1,304 @@
+"""Bytes of a submission (.txt, .docx, .pdf) -> normalised lines, and lines -> paragraphs.
+
+Every later step reports problems by line number, so the lines here are the ones a person
+sees when opening the file, and each paragraph remembers which line each of its parts came from.
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import io
+import re
+import unicodedata
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import docx
+from docx.table import Table
+from pypdf import PdfReader
+
+from pipelines.parsing.sections import HEADING_LEVEL, LEVELS, OutlineNumbering
+
+if TYPE_CHECKING:
+    from docx.table import _Row
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16 LE"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16 BE"),
+)
+# In NFD: a plain "o" + plain "a"/"e", or "u" (not after "q") + "y", then the tone mark, at a word end.
+_OPEN_SYLLABLE_TONE = re.compile(
+    r"(?i)((?<!q)u(?=y)|o(?=[ae]))([aey])([\u0300\u0301\u0303\u0309\u0323])(?![\w\u0300-\u036f])"
+)
+_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+_SENTENCE_ENDS = (".", "!", "?", ":", ";")
+_OPEN_ENDS = (",", "-", "–", "&", "(", "/")
+# Words a heading cannot end on: a heading line ending with one goes on at the next line.
+_LINKING_WORDS = frozenset("của và các cho với về trong tại theo đến để những từ trên là hoặc".split())
+
+
+class ReadError(Exception):
+    """A submission that cannot be read: names the file, the line where known, and what was expected."""
+
+    def __init__(self, path: str, reason: str, line: int | None = None) -> None:
+        super().__init__(path, reason, line)
+        self.path = path
+        self.reason = reason
+        self.line = line
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.reason}"
+
+
+def decode_text(data: bytes, path: str) -> str:
+    """Decode a text submission strictly, as NFC with "\\n" line endings.
+
+    Reports arrive as UTF-8 (with or without BOM) or UTF-16 (with BOM, or without one and
+    recognised by its NUL bytes); guessing further (legacy code pages) would silently corrupt
+    numbers and names, so anything else is rejected.
+    """
+    if not data:
+        raise ReadError(path, "empty file")
+    encoding, label, start = _detect_encoding(data, path)
+    try:
+        text = data[start:].decode(encoding)
+    except UnicodeDecodeError as err:
+        position = start + err.start
+        raise ReadError(
+            path, f"cannot decode as {label} (byte 0x{data[position]:02x} at position {position})"
+        ) from err
+    controls = [index for index, char in enumerate(text) if _is_control(char)]
+    if controls and ("\x00" in text or len(controls) * 100 > len(text)):
+        raise ReadError(
+            path,
+            f"binary data, not text (control character U+{ord(text[controls[0]]):04X}"
+            f" at character {controls[0]})",
+        )
+    return _normalise(text)
+
+
+def _detect_encoding(data: bytes, path: str) -> tuple[str, str, int]:
+    """(codec, name for messages, bytes to skip) for `data`."""
+    for bom, encoding, label in _BOMS:
+        if data.startswith(bom):
+            return encoding, label, len(bom)
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16, "UTF-16 " + utf16[-2:].upper(), 0
+    nul = data.find(0)
+    if nul >= 0:
+        raise ReadError(path, f"binary data, not text (NUL bytes at byte {nul})")
+    return "utf-8", "UTF-8 or UTF-16", 0
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The UTF-16 codec when NUL bytes fill one byte column, as the ASCII part of any text does.
+
+    One column must be at least a fifth NUL and the other hold at most a tenth as many NULs
+    (Vietnamese letters outside ASCII rarely have a NUL byte, U+0300 being the exception).
+    """
+    if len(data) < 2 or len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    half = len(data) // 2
+    if odd * 5 >= half and even * 10 <= odd:
+        return "utf-16-le"
+    if even * 5 >= half and odd * 10 <= even:
+        return "utf-16-be"
+    return None
+
+
+def _is_control(char: str) -> bool:
+    return char not in _ALLOWED_CONTROLS and unicodedata.category(char) == "Cc"
+
+
+def normalise_text(text: str) -> str:
+    """NFC, with one tone-mark placement, so that one word is always one string.
+
+    NFC alone makes composed and decomposed "huỷ" equal, but "huỷ" and "hủy" differ in where the
+    tone sits. Reports mix both, so in a syllable ending in "oa", "oe" or "uy" (not "quy") the
+    tone goes on the first vowel ("hóa", "khỏe", "thủy", "hủy"), as most reports write it.
+    Rules should pass their keywords through here too.
+    """
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", _OPEN_SYLLABLE_TONE.sub(r"\1\3\2", decomposed))
+
+
+def _normalise(text: str) -> str:
+    return normalise_text(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def read_lines(path: Path) -> list[str]:
+    """The physical lines of a submission, NFC-normalised; line number = index + 1.
+
+    For .txt these are the file's own lines (what an editor shows); for .docx one line per
+    paragraph or table row ("cell | cell"); for .pdf the extracted lines of each page, the
+    first line of every later page prefixed with one space, as in the PDF-extracted samples.
+    """
+    name = str(path)
+    readers: dict[str, Callable[[bytes, str], list[str]]] = {
+        ".txt": _txt_lines,
+        ".docx": _docx_lines,
+        ".pdf": _pdf_lines,
+    }
+    suffix = path.suffix.lower()
+    if suffix not in readers:
+        raise ReadError(name, f"unsupported file type '{path.suffix}' (expected .txt, .docx or .pdf)")
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise ReadError(name, f"cannot read the file ({err.strerror or err})") from err
+    if not data:
+        raise ReadError(name, "empty file")
+    lines = readers[suffix](data, name)
+    if not any(line.strip() for line in lines):
+        raise ReadError(name, "no text (only blank lines)")
+    return lines
+
+
+def _txt_lines(data: bytes, name: str) -> list[str]:
+    text = decode_text(data, name)
+    lines = text.split("\n")
+    if text.endswith("\n"):
+        lines.pop()
+    return lines
+
+
+def _docx_lines(data: bytes, name: str) -> list[str]:
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise ReadError(name, "not a Word .docx document (not a zip archive)")
+    try:
+        document = docx.Document(io.BytesIO(data))
+        lines = []
+        for block in document.iter_inner_content():
+            if isinstance(block, Table):
+                lines.extend(_row_line(row) for row in block.rows)
+            else:
+                lines.append(_one_line(block.text))
+    except Exception as err:  # python-docx, zipfile and lxml raise many kinds for a damaged file
+        raise ReadError(name, f"not a Word .docx document ({_describe(err)})") from err
+    return lines
+
+
+def _row_line(row: _Row) -> str:
+    """A table row's cells joined by " | ", a cell spanning several columns counted once."""
+    cells = row.cells
+    texts = []
+    index = 0
+    while index < len(cells):
+        texts.append(_one_line(cells[index].text))
+        index += cells[index].grid_span
+    return " | ".join(texts) if any(texts) else ""
+
+
+def _one_line(text: str) -> str:
+    return normalise_text(" ".join(text.splitlines())).strip()
+
+
+def _pdf_lines(data: bytes, name: str) -> list[str]:
+    if b"%PDF-" not in data[:1024]:
+        raise ReadError(name, "not a PDF file (expected a file starting with %PDF)")
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            reader.decrypt("")  # an empty user password is common; otherwise extraction fails below
+        pages = [page.extract_text() for page in reader.pages]
+    except Exception as err:  # pypdf raises many kinds for a damaged or protected file
+        raise ReadError(name, f"cannot read the PDF ({_describe(err)})") from err
+    lines: list[str] = []
+    for number, page_text in enumerate(pages):
+        page_lines = _normalise(page_text).split("\n")
+        first = next((index for index, line in enumerate(page_lines) if line.strip()), None)
+        if number and first is not None:
+            page_lines[first] = " " + page_lines[first].lstrip()
+        lines.extend(page_lines)
+    if not any(line.strip() for line in lines):
+        raise ReadError(name, "no text in the PDF (a scanned document needs OCR first)")
+    return lines
+
+
+def _describe(err: Exception) -> str:
+    message = err.args[0] if len(err.args) == 1 else str(err)
+    return f"{type(err).__name__}: {message}" if message else type(err).__name__
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One logical paragraph, and where each physical line's part of it starts.
+
+    `spans` holds (offset in `text`, line number) for every contributing line, in order,
+    so a figure found anywhere in the text can be traced back to its line in the file.
+    """
+
+    text: str
+    spans: tuple[tuple[int, int], ...]
+
+    @property
+    def first_line(self) -> int:
+        return self.spans[0][1]
+
+    def line_at(self, offset: int) -> int:
+        """The line number holding the character at `offset`."""
+        if not 0 <= offset < len(self.text):
+            raise ValueError(f"offset {offset} outside a paragraph of {len(self.text)} characters")
+        index = bisect.bisect_right(self.spans, offset, key=lambda span: span[0]) - 1
+        return self.spans[index][1]
+
+    def lines_of(self, start: int, end: int) -> tuple[int, int]:
+        """First and last line numbers of the characters `text[start:end]` (end exclusive)."""
+        if not 0 <= start <= end <= len(self.text):
+            raise ValueError(f"range {start}:{end} outside a paragraph of {len(self.text)} characters")
+        return self.line_at(start), self.line_at(max(start, end - 1))
+
+
+def join_paragraphs(lines: list[str]) -> list[Paragraph]:
+    """Undo PDF-extraction line breaks: join physical lines into paragraphs.
+
+    Blank lines are dropped, lines stripped (a leading space marks a page break, not an
+    indent) and inner whitespace collapsed. A new paragraph starts at a line opening with an
+    outline marker (as `OutlineNumbering` accepts it), or at a line starting with an uppercase
+    letter when the paragraph so far ends a sentence (". ! ? : ;"), or ends a heading: a
+    heading (marker of level <= star, no ":" yet) is a single short phrase, so an uppercase
+    line ends it unless the heading stops on a comma, dash or linking word ("của", "và", ...).
+    Any other line continues the paragraph after one space.
+    """
+    numbering = OutlineNumbering()
+    paragraphs: list[Paragraph] = []
+    text = ""
+    spans: list[tuple[int, int]] = []
+    heading = False
+    for number, raw in enumerate(lines, start=1):
+        line = " ".join(raw.split())
+        if not line:
+            continue
+        found = numbering.marker(line)
+        if text and (found is not None or _ends_before(text, line, heading)):
+            paragraphs.append(Paragraph(text, tuple(spans)))
+            text = ""
+        if text:
+            text += " "
+            spans.append((len(text), number))
+            text += line
+        else:
+            text, spans = line, [(0, number)]
+            heading = found is not None and LEVELS[found[0]] <= HEADING_LEVEL
+    if text:
+        paragraphs.append(Paragraph(text, tuple(spans)))
+    return paragraphs
+
+
+def _ends_before(text: str, line: str, heading: bool) -> bool:
+    """Whether the paragraph `text` is complete when the next line is `line` (not a marker)."""
+    if not line[0].isupper():
+        return False
+    if text.endswith(_SENTENCE_ENDS):
+        return True
+    if not heading or ":" in text or text.endswith(_OPEN_ENDS):
+        return False
+    return text.rsplit(" ", 1)[-1].casefold() not in _LINKING_WORDS

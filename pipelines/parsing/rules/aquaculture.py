@@ -1,0 +1,36 @@
+"""Aquaculture: pond area, tank and cage volume, production farmed and caught."""
+
+from __future__ import annotations
+
+from pipelines.parsing.rules.base import Found, Mention, ParagraphContext, has
+
+
+def _figure(m: Mention) -> Found | None:
+    subject = m.clause + " " + m.tail
+    if m.q.unit == "ha" and has(subject, "ao", "mặt nước", "nuôi trồng thủy sản", "nuôi trồng thuỷ sản"):
+        return Found(m, "aquaculture_area", "pond")
+    if m.q.unit == "m3" and has(subject, "bể"):
+        return Found(m, "aquaculture_volume", "tank")
+    if m.q.unit == "m3" and has(subject, "lồng", "bè"):
+        return Found(m, "aquaculture_volume", "cage")
+    if m.q.unit != "ton" or not has(m.lead, "sản lượng"):
+        return None
+    farmed = has(m.lead, "nuôi trồng", "nuôi")
+    caught = has(m.lead, "khai thác", "đánh bắt")
+    if farmed and caught:
+        return Found(m, "aquaculture_production", "all")
+    if farmed:
+        return Found(m, "aquaculture_production", "farmed")
+    if caught:
+        return Found(m, "aquaculture_production", "caught")
+    return None
+
+
+def extract(par: ParagraphContext) -> list[Found]:
+    if not has(par.text + " " + par.headings, "thủy sản", "thuỷ sản", "cá"):
+        return []
+    return [
+        f
+        for m in par.mentions
+        if has(m.sentence, "thủy sản", "thuỷ sản", "cá", "ao", "nuôi trồng") and (f := _figure(m))
+    ]

@@ -1,0 +1,119 @@
+"""Capital of the resettlement programme and the national target programmes (MTQG).
+
+A capital paragraph is read left to right as a small state machine: "Dự án N" / "Tiểu dự án M" /
+a named component set the project; "phân bổ", "vốn giao" / "giải ngân" set the measure; "năm YYYY là"
+in brackets breaks the last measure down by allocation year; "đạt N%" is the reported rate.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from pipelines.parsing.rules.base import Found, Mention, ParagraphContext, first_key, has
+
+PROGRAMS = {
+    "bố trí dân cư": "resettlement",
+    "dân tộc thiểu số và miền núi": "ntp_ethnic_minority",
+    "đồng bào dân tộc thiểu số": "ntp_ethnic_minority",
+    "nông thôn mới": "ntp_new_rural",
+    "giảm nghèo bền vững": "ntp_poverty_reduction",
+    "giảm nghèo": "ntp_poverty_reduction",
+}
+COMPONENTS = {
+    "nước sinh hoạt phân tán": "scattered_water",
+    "nước sinh hoạt tập trung": "centralised_water",
+}
+PROJECT_KINDS = {
+    "vùng thiên tai": "natural_disaster_area",
+    "thiên tai": "natural_disaster_area",
+    "di cư tự do": "free_migration",
+    "biên giới": "border_area",
+    "đặc biệt khó khăn": "extremely_difficult_area",
+}
+ALLOCATED = ("phân bổ", "vốn giao", "kế hoạch vốn", "được giao", "bố trí vốn", "tổng vốn")
+DISBURSED = ("giải ngân",)
+_PROJECT = re.compile(r"(?<!tiểu )dự án\s+(\d+)")
+_SUBPROJECT = re.compile(r"tiểu dự án\s+(\d+)")
+_YEAR = re.compile(r"(?<!\w)năm\s+((?:19|20)\d\d)(?!\s*-)")
+_PARAGRAPH_YEAR = re.compile(r"(?:^|[:.]\s*)năm\s+((?:19|20)\d\d)\s*,")
+
+
+@dataclass
+class _State:
+    project: str = "all"
+    number: str | None = None
+    measure: str | None = None
+    measure_year: int | None = None
+
+
+def program_of(par: ParagraphContext) -> str | None:
+    """The programme a paragraph reports on: named in it, else in the bullets and headings above it."""
+    texts = [par.paragraph.text.lower()] + [a.title.lower() for a in par.node.ancestors()]
+    return next((p for t in texts if (p := first_key(t, PROGRAMS))), None)
+
+
+def _advance(state: _State, segment: str) -> None:
+    """Move the project along with what the text between two numbers names."""
+    if m := _PROJECT.search(segment):
+        state.number, state.project = m.group(1), f"project_{m.group(1)}"
+    if (m := _SUBPROJECT.search(segment)) and state.number:
+        state.project = f"project_{state.number}_sub_{m.group(1)}"
+    if (component := first_key(segment, COMPONENTS)) and state.number:
+        state.project = f"project_{state.number}_{component}"
+
+
+def _money(m: Mention, state: _State, default_year: int | None) -> Found | None:
+    year_match = _YEAR.search(m.lead)
+    if has(m.lead, *DISBURSED):
+        state.measure = "capital_disbursed"
+    elif has(m.lead, *ALLOCATED):
+        state.measure = "capital_allocated"
+    elif not (year_match and state.measure):
+        return None
+    if year_match:
+        year = int(year_match.group(1))
+    elif re.search(r"năm\s+\d{4}\s*-", m.lead):
+        year = None
+    else:
+        year = default_year
+    if not year_match or has(m.lead, *DISBURSED, *ALLOCATED):
+        state.measure_year = year
+    return Found(m, state.measure, unit="mvnd", project=state.project, ref_year=year)
+
+
+def extract(par: ParagraphContext) -> list[Found]:
+    if not has(par.text, "giải ngân", "phân bổ", "vốn giao", "kế hoạch vốn"):
+        return []
+    program = program_of(par)
+    if not program:
+        return []
+    text = par.text
+    year_match = _PARAGRAPH_YEAR.search(text)
+    default_year = int(year_match.group(1)) if year_match else None
+    state = _State()
+    found: list[Found] = []
+    previous_end = 0
+    for m in par.mentions:
+        _advance(state, text[previous_end : m.q.start])
+        previous_end = m.q.end
+        if has(m.sentence_before, "dự kiến", "phấn đấu"):
+            continue
+        figure: Found | None = None
+        if m.q.unit == "mvnd":
+            figure = _money(m, state, default_year)
+        elif m.q.unit == "pct" and has(m.lead, "đạt") and state.measure == "capital_disbursed":
+            figure = Found(m, "capital_disbursement_rate", project=state.project, ref_year=state.measure_year)
+        elif m.q.unit == "project":
+            figure = Found(
+                m,
+                "capital_projects",
+                first_key(m.tail, PROJECT_KINDS) or "all",
+                project=state.project,
+                ref_year=default_year,
+            )
+        elif m.q.unit == "household" and m.q.after_slash:
+            figure = Found(m, "capital_households", project=state.project, ref_year=default_year)
+        if figure:
+            found.append(replace(figure, program=program))
+    return found

@@ -1,0 +1,67 @@
+"""Cooperatives and farms: by sector, by district, area, jobs; cooperatives owning OCOP products."""
+
+from __future__ import annotations
+
+from pipelines.parsing.rules.base import Found, Mention, ParagraphContext, first_key, has
+
+SECTORS = {
+    "trồng trọt": "crop",
+    "chăn nuôi": "livestock",
+    "lâm nghiệp": "forestry",
+    "thủy sản": "aquaculture",
+    "thuỷ sản": "aquaculture",
+    "nuôi trồng thủy sản": "aquaculture",
+    "tổng hợp": "general_agriculture",
+    "nông nghiệp tổng hợp": "general_agriculture",
+}
+
+
+def _cooperative(par: ParagraphContext, m: Mention) -> list[Found]:
+    if has(m.tail, "sở hữu"):
+        return [Found(m, "cooperatives_owning_ocop")]
+    district = par.district(m.lead)
+    sector = first_key(m.tail, SECTORS) or "all"
+    if district:
+        return [Found(m, "cooperatives", sector, area_code=district)]
+    if (
+        sector != "all"
+        or has(m.lead, "có", "gồm", "tổng số", "toàn tỉnh", "tỉnh")
+        or has(m.tail, "hoạt động")
+    ):
+        return [Found(m, "cooperatives", sector)]
+    return []
+
+
+def _owned_ocop(m: Mention) -> list[Found]:
+    if m.q.unit == "product" and has(m.lead, "sở hữu"):
+        found = [Found(m, "ocop_products", "owned_by_cooperatives")]
+        if m.q.denominator is not None:
+            found.append(Found(m, "ocop_products", "certified_total", use_denominator=True))
+        return found
+    if m.q.unit == "pct" and has(m.lead, "chiếm") and has(m.tail, "ocop"):
+        return [Found(m, "ocop_share_owned_by_cooperatives")]
+    return []
+
+
+def _farm(par: ParagraphContext, m: Mention) -> list[Found]:
+    if m.q.unit == "farm":
+        district = par.district(m.lead)
+        sector = first_key(m.tail, SECTORS) or "all"
+        return [Found(m, "farms", sector, area_code=district)]
+    if m.q.unit == "ha" and has(m.lead, "diện tích"):
+        return [Found(m, "farm_area")]
+    if m.q.unit == "person" and has(m.lead, "việc làm", "lao động"):
+        return [Found(m, "farm_jobs")]
+    return []
+
+
+def extract(par: ParagraphContext) -> list[Found]:
+    found: list[Found] = []
+    for m in par.mentions:
+        if m.q.unit == "cooperative":
+            found += _cooperative(par, m)
+        elif has(m.sentence, "htx", "hợp tác xã") and has(m.sentence, "ocop"):
+            found += _owned_ocop(m)
+        elif has(m.sentence, "trang trại"):
+            found += _farm(par, m)
+    return found

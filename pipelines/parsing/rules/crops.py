@@ -1,0 +1,95 @@
+"""Crop progress: areas by crop and season and activity, their change on last year, shares covered."""
+
+from __future__ import annotations
+
+import re
+
+from pipelines.parsing.rules.base import Found, Mention, ParagraphContext, first_key, has, last_key
+
+CROPS = {
+    "lúa": "rice",
+    "ngô": "maize",
+    "bắp": "maize",
+    "sắn": "cassava",
+    "khoai mì": "cassava",
+    "khoai lang": "sweet_potato",
+    "đậu tương": "soybean",
+    "lạc": "peanut",
+    "rau": "vegetables",
+    "rau màu": "vegetables",
+    "chè": "tea",
+    "cà phê": "coffee",
+    "mắc ca": "macadamia",
+    "cao su": "rubber",
+    "cây ăn quả": "fruit_trees",
+    "chuối": "banana",
+    "mía": "sugarcane",
+    "dược liệu": "medicinal_plants",
+    "quế": "cinnamon",
+}
+SEASONS = {
+    "đông xuân": "winter_spring",
+    "vụ đông": "winter",
+    "ngô đông": "winter",
+    "hè thu": "summer_autumn",
+    "thu đông": "autumn_winter",
+    "vụ mùa": "main_season",
+    "lúa mùa": "main_season",
+    "xuân hè": "spring_summer",
+}
+ACTIVITIES = {
+    "làm đất": "crop_area_land_prepared",
+    "gieo mạ": "crop_area_seedbed",
+    "gieo cấy": "crop_area_planted",
+    "gieo trồng": "crop_area_planted",
+    "trồng mới": "crop_area_planted",
+    "trồng": "crop_area_planted",
+    "thực hiện": "crop_area_planted",
+    "cấy": "crop_area_planted",
+    "thu hoạch": "crop_area_harvested",
+}
+_CHANGE = re.compile(r"(?<!\w)(tăng|giảm)(?!\w)")
+
+
+def crop_category(subject: str) -> str | None:
+    """'lúa đông xuân 2023-2024' -> 'rice_winter_spring'; the first season named decides."""
+    crop = first_key(subject, CROPS)
+    if not crop:
+        return None
+    season = first_key(subject, SEASONS)
+    return f"{crop}_{season}" if season else crop
+
+
+def _subject(par: ParagraphContext) -> str:
+    """A crop bullet names its crop before the first colon: "- Lúa đông xuân 2023-2024: ..."."""
+    head = par.paragraph.text.split(":", 1)[0] if ":" in par.paragraph.text else ""
+    return head.lower()
+
+
+def _figure(m: Mention, category: str) -> Found | None:
+    if m.q.unit == "pct" and has(m.tail, "che phủ"):
+        return Found(m, "crop_seedbed_covered_share", category)
+    if m.q.unit != "ha":
+        return None
+    change = _CHANGE.search(m.lead)
+    if change:
+        if not has(m.tail, "so với cùng kỳ"):
+            return None
+        return Found(m, "crop_area_change_yoy", category, sign=-1 if change.group(1) == "giảm" else 1)
+    activity = last_key(m.lead, ACTIVITIES)
+    if activity:
+        return Found(m, activity, category)
+    if has(m.lead, "diện tích"):
+        return Found(m, "crop_area_planted", category)
+    return None
+
+
+def extract(par: ParagraphContext) -> list[Found]:
+    if not (has(par.headings, "trồng trọt") or first_key(_subject(par), CROPS)):
+        return []
+    found = []
+    for m in par.mentions:
+        category = crop_category(_subject(par)) or crop_category(m.lead)
+        if category and (f := _figure(m, category)):
+            found.append(f)
+    return found

@@ -1,0 +1,59 @@
+"""Animal disease: outbreak households and place, culled head and weight, vaccination progress."""
+
+from __future__ import annotations
+
+from pipelines.parsing.rules.base import (
+    Found,
+    Mention,
+    ParagraphContext,
+    all_keys,
+    districts_named,
+    has,
+    only,
+)
+
+DISEASES = {
+    "dịch tả lợn châu phi": "african_swine_fever",
+    "dịch tả heo châu phi": "african_swine_fever",
+    "dtlcp": "african_swine_fever",
+    "lở mồm long móng": "foot_and_mouth",
+    "cúm gia cầm": "avian_influenza",
+    "viêm da nổi cục": "lumpy_skin",
+    "tai xanh": "prrs",
+    "tụ huyết trùng": "pasteurellosis",
+    "dại": "rabies",
+}
+CULLED = ("tiêu hủy", "tiêu huỷ", "chôn hủy", "chết")
+
+
+def _figure(m: Mention, disease: str, area: str | None) -> Found | None:
+    if m.q.unit == "household" and has(m.sentence_before, "phát sinh", "xảy ra", "xuất hiện", "bùng phát"):
+        return Found(m, "disease_outbreak_households", disease, area_code=area)
+    if m.q.unit == "head" and has(m.lead + " " + m.tail, *CULLED):
+        return Found(m, "disease_culled_head", disease, area_code=area)
+    if m.q.unit == "kg" and m.q.after_slash and has(m.sentence_before, *CULLED):
+        return Found(m, "disease_culled_weight", disease, area_code=area)
+    return None
+
+
+def _vaccination(m: Mention) -> list[Found]:
+    if m.q.unit != "district" or m.q.denominator is None or not has(m.sentence, "tiêm phòng"):
+        return []
+    if not has(m.sentence, "hoàn thành"):
+        return []
+    return [
+        Found(m, "vaccination_districts_completed"),
+        Found(m, "vaccination_districts_total", use_denominator=True),
+    ]
+
+
+def extract(par: ParagraphContext) -> list[Found]:
+    found: list[Found] = []
+    for m in par.mentions:
+        found += _vaccination(m)
+        disease = only(all_keys(m.sentence, DISEASES))
+        if disease and has(m.sentence, "bệnh", "dịch"):
+            area = only(districts_named(par.province_code, m.sentence))
+            if f := _figure(m, disease, area):
+                found.append(f)
+    return found

@@ -1,0 +1,43 @@
+"""Processing and sales of farm products: produced, sold, exported, processed, in stock (tea, banana ...)."""
+
+from __future__ import annotations
+
+from pipelines.parsing.rules.base import Found, Mention, ParagraphContext, first_key, last_key
+from pipelines.parsing.rules.crops import CROPS
+
+ACTIONS = {
+    "sản xuất": "processing_output",
+    "sản lượng": "processing_output",
+    "tiêu thụ": "processing_sold",
+    "bán": "processing_sold",
+    "xuất khẩu": "processing_exported",
+    "xuất ủy thác": "processing_exported_entrusted",
+    "xuất uỷ thác": "processing_exported_entrusted",
+    "nội tiêu": "processing_sold_domestic",
+    "tiêu thụ nội địa": "processing_sold_domestic",
+    "xuất ủy thác và bán nội tiêu": "processing_sold_entrusted_domestic",
+    "xuất uỷ thác và bán nội tiêu": "processing_sold_entrusted_domestic",
+    "chế biến": "processing_processed",
+    "tồn kho": "processing_stock",
+    "tồn": "processing_stock",
+}
+
+
+def _product(par: ParagraphContext) -> str | None:
+    """The product a bullet names before its colon: "- Sản phẩm Chè: ...", "- Chuối quả tươi: ..."."""
+    head, colon, _ = par.paragraph.text.partition(":")
+    return first_key(head.lower(), CROPS) if colon and len(head) < 60 else None
+
+
+def _figure(m: Mention, product: str) -> Found | None:
+    if m.q.unit != "ton":
+        return None
+    action = last_key(m.lead, ACTIONS)
+    return Found(m, action, product) if action else None
+
+
+def extract(par: ParagraphContext) -> list[Found]:
+    product = _product(par)
+    if not product:
+        return []
+    return [f for m in par.mentions if (f := _figure(m, product))]

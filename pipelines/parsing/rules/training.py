@@ -1,0 +1,27 @@
+"""Vocational training for rural workers: classes and trainees, by district, share of the year's plan."""
+
+from __future__ import annotations
+
+from pipelines.parsing.rules.base import Found, ParagraphContext, has
+
+UNIT_INDICATORS = {"class": "training_classes", "trainee": "training_trainees"}
+
+
+def extract(par: ParagraphContext) -> list[Found]:
+    if not has(par.text, "đào tạo nghề", "dạy nghề", "đào tạo"):
+        return []
+    found: list[Found] = []
+    district: str | None = None
+    for m in par.mentions:
+        if m.q.unit == "pct" and has(m.tail, "kế hoạch"):
+            found.append(Found(m, "training_plan_achieved_share"))
+            continue
+        indicator = UNIT_INDICATORS.get(m.q.unit or "")
+        if not indicator:
+            continue
+        # "Phong Thổ 25 lớp, 775 học viên": the trainees inherit the district named before the classes.
+        named = par.district(m.lead)
+        if named or m.q.unit == "class" or m.lead.strip(" ,") not in ("", "với"):
+            district = named
+        found.append(Found(m, indicator, area_code=district))
+    return found
