@@ -57,7 +57,7 @@ class ReadError(Exception):
 
 
 def decode_text(data: bytes, path: str) -> str:
-    """Decode a text submission strictly, as NFC with "\\n" line endings.
+    """Decode a text submission strictly, through `normalise_text`, with "\\n" line endings.
 
     Reports arrive as UTF-8 (with or without BOM) or UTF-16 (with BOM, or without one and
     recognised by its NUL bytes); guessing further (legacy code pages) would silently corrupt
@@ -135,7 +135,7 @@ def _normalise(text: str) -> str:
 
 
 def read_lines(path: Path) -> list[str]:
-    """The physical lines of a submission, NFC-normalised; line number = index + 1.
+    """The physical lines of a submission, through `normalise_text`; line number = index + 1.
 
     For .txt these are the file's own lines (what an editor shows); for .docx one line per
     paragraph or table row ("cell | cell"); for .pdf the extracted lines of each page, the

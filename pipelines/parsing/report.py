@@ -13,7 +13,7 @@ from pipelines.parsing.areas import province_by_slug
 from pipelines.parsing.metadata import check_against_path, read_metadata
 from pipelines.parsing.model import Figure, ParseIssue, ParseResult, UnrecognisedNumber
 from pipelines.parsing.numbers import NUMBER_TOKEN, non_figure_kind
-from pipelines.parsing.readers import Paragraph, ReadError, join_paragraphs, read_lines
+from pipelines.parsing.readers import Paragraph, ReadError, join_paragraphs, normalise_text, read_lines
 from pipelines.parsing.rules import DOMAIN_RULES
 from pipelines.parsing.rules.base import Found, paragraph_context
 from pipelines.parsing.sections import Node, build_outline
@@ -41,7 +41,11 @@ def parse_submission(path: Path, raw_root: Path) -> ParseResult:
 
 
 def parse_lines(lines: list[str], path: str, province_slug: str | None = None) -> ParseResult:
-    """Parse already-read lines; `province_slug` resolves district names when the text names no province."""
+    """Parse lines of text; `province_slug` resolves district names when the text names no province.
+
+    Lines are normalised (NFC, one tone placement) so the rules' keywords match every spelling.
+    """
+    lines = [normalise_text(line) for line in lines]
     metadata = read_metadata(lines)
     province = province_by_slug(province_slug) if province_slug else None
     province_code = metadata.province_code or (province.code if province else None)

@@ -7,7 +7,7 @@ from pipelines.parsing.rules.base import Found, Mention, ParagraphContext, has
 
 def _figure(m: Mention) -> Found | None:
     subject = m.clause + " " + m.tail
-    if m.q.unit == "ha" and has(subject, "ao", "mặt nước", "nuôi trồng thủy sản", "nuôi trồng thuỷ sản"):
+    if m.q.unit == "ha" and has(subject, "ao", "mặt nước", "nuôi trồng thủy sản"):
         return Found(m, "aquaculture_area", "pond")
     if m.q.unit == "m3" and has(subject, "bể"):
         return Found(m, "aquaculture_volume", "tank")
@@ -27,10 +27,8 @@ def _figure(m: Mention) -> Found | None:
 
 
 def extract(par: ParagraphContext) -> list[Found]:
-    if not has(par.text + " " + par.headings, "thủy sản", "thuỷ sản", "cá"):
+    if not has(par.text + " " + par.headings, "thủy sản", "cá"):
         return []
     return [
-        f
-        for m in par.mentions
-        if has(m.sentence, "thủy sản", "thuỷ sản", "cá", "ao", "nuôi trồng") and (f := _figure(m))
+        f for m in par.mentions if has(m.sentence, "thủy sản", "cá", "ao", "nuôi trồng") and (f := _figure(m))
     ]

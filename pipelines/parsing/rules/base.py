@@ -28,7 +28,8 @@ class Mention:
 
     `lead`: the words before the number back to the last ; ( ) : or . (its subject and verb);
     `clause`: the same without that cut, back to the previous number or the sentence start;
-    `tail`: the words after the unit up to the next punctuation (the noun in "97.015 con trâu").
+    `tail`: the words after the unit up to the next punctuation (the noun in "97.015 con trâu");
+    `after`: everything after the unit up to the next number or the end of the sentence.
     """
 
     index: int
@@ -36,6 +37,7 @@ class Mention:
     lead: str
     clause: str
     tail: str
+    after: str
     sentence: str
     sentence_before: str
     source_start: int
@@ -140,6 +142,7 @@ def paragraph_context(node: Node, paragraph: Paragraph, province_code: str | Non
                 lead=" ".join(lead.lower().split()),
                 clause=" ".join(clause.lower().split()),
                 tail=" ".join(tail.lower().split()),
+                after=" ".join(text[q.end : max(q.end, next_start)].lower().split()),
                 sentence=text[s_start:s_end].lower(),
                 sentence_before=sentence_before,
                 source_start=_source_start(prev_end, clause, lead),
@@ -180,6 +183,12 @@ def first_key(text: str, keywords: Mapping[str, str]) -> str | None:
     return best[2] if best else None
 
 
+def key_at_start(text: str, keywords: Mapping[str, str]) -> str | None:
+    """The code of the keyword `text` begins with (the noun right after a unit: "con trâu")."""
+    code = first_key(text, keywords)
+    return code if code and any(text.startswith(w) and code == c for w, c in keywords.items()) else None
+
+
 def all_keys(text: str, keywords: Mapping[str, str]) -> set[str]:
     return {code for word, code in keywords.items() if _word(word).search(text)}
 
@@ -197,6 +206,8 @@ def district_at_end(province_code: str | None, lead: str) -> str | None:
     while (match := _LEAD_FILLER.search(text)) and match.start() < len(text):
         text = text[: match.start()]
     words = text.replace(",", " ").split()
+    if "các" in words[-4:]:
+        return None
     for n in range(min(5, len(words)), 0, -1):
         code = find_district(province_code, " ".join(words[-n:]))
         if code:

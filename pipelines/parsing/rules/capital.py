@@ -99,21 +99,23 @@ def extract(par: ParagraphContext) -> list[Found]:
         previous_end = m.q.end
         if has(m.sentence_before, "dự kiến", "phấn đấu"):
             continue
-        figure: Found | None = None
-        if m.q.unit == "mvnd":
-            figure = _money(m, state, default_year)
-        elif m.q.unit == "pct" and has(m.lead, "đạt") and state.measure == "capital_disbursed":
-            figure = Found(m, "capital_disbursement_rate", project=state.project, ref_year=state.measure_year)
-        elif m.q.unit == "project":
-            figure = Found(
-                m,
-                "capital_projects",
-                first_key(m.tail, PROJECT_KINDS) or "all",
-                project=state.project,
-                ref_year=default_year,
-            )
-        elif m.q.unit == "household" and m.q.after_slash:
-            figure = Found(m, "capital_households", project=state.project, ref_year=default_year)
-        if figure:
-            found.append(replace(figure, program=program))
+        found += [replace(f, program=program) for f in _read(m, state, default_year)]
     return found
+
+
+def _read(m: Mention, state: _State, default_year: int | None) -> list[Found]:
+    """What one number of a capital paragraph is, given the project and measure read so far."""
+    if m.q.unit == "mvnd":
+        figure = _money(m, state, default_year)
+        if figure and m.q.denominator is not None and figure.indicator == "capital_disbursed":
+            # "đã giải ngân 712.115/1.239.405 triệu đồng": disbursed of allocated.
+            return [figure, replace(figure, indicator="capital_allocated", use_denominator=True)]
+        return [figure] if figure else []
+    if m.q.unit == "pct" and has(m.lead, "đạt") and state.measure == "capital_disbursed":
+        return [Found(m, "capital_disbursement_rate", project=state.project, ref_year=state.measure_year)]
+    if m.q.unit == "project":
+        kind = first_key(m.tail, PROJECT_KINDS) or "all"
+        return [Found(m, "capital_projects", kind, project=state.project, ref_year=default_year)]
+    if m.q.unit == "household" and m.q.after_slash:
+        return [Found(m, "capital_households", project=state.project, ref_year=default_year)]
+    return []

@@ -9,7 +9,6 @@ SECTORS = {
     "chăn nuôi": "livestock",
     "lâm nghiệp": "forestry",
     "thủy sản": "aquaculture",
-    "thuỷ sản": "aquaculture",
     "nuôi trồng thủy sản": "aquaculture",
     "tổng hợp": "general_agriculture",
     "nông nghiệp tổng hợp": "general_agriculture",
@@ -38,7 +37,7 @@ def _owned_ocop(m: Mention) -> list[Found]:
         if m.q.denominator is not None:
             found.append(Found(m, "ocop_products", "certified_total", use_denominator=True))
         return found
-    if m.q.unit == "pct" and has(m.lead, "chiếm") and has(m.tail, "ocop"):
+    if m.q.unit == "pct" and has(m.lead, "chiếm"):
         return [Found(m, "ocop_share_owned_by_cooperatives")]
     return []
 

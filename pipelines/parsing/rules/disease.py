@@ -23,7 +23,7 @@ DISEASES = {
     "tụ huyết trùng": "pasteurellosis",
     "dại": "rabies",
 }
-CULLED = ("tiêu hủy", "tiêu huỷ", "chôn hủy", "chết")
+CULLED = ("tiêu hủy", "chôn hủy", "chết")
 
 
 def _figure(m: Mention, disease: str, area: str | None) -> Found | None:

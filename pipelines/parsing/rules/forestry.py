@@ -36,7 +36,7 @@ def _violation_type(m: Mention) -> str | None:
     kind = last_key(m.lead, VIOLATION_TYPES)
     if kind:
         return kind
-    if has(m.lead, "tổng", "tổng số", "phát hiện", "xử lý", "lập biên bản") or has(m.tail, "vi phạm"):
+    if has(m.lead, "tổng", "số vụ", "phát hiện", "xử lý", "lập biên bản") or has(m.tail, "vi phạm"):
         return "all"
     return None
 
@@ -44,6 +44,8 @@ def _violation_type(m: Mention) -> str | None:
 def _outreach(m: Mention) -> Found | None:
     if m.q.unit == "school":
         return Found(m, "forest_outreach_schools")
+    if m.q.unit == "meeting":
+        return Found(m, "forest_outreach_meetings")
     if has(m.lead, "cam kết"):
         return Found(m, "forest_pledge_households")
     indicator = first_key(m.tail, OUTREACH)
@@ -63,7 +65,9 @@ def extract(par: ParagraphContext) -> list[Found]:
         elif last_type and m.q.unit == "ha" and (m.q.after_slash or has(m.lead, "thiệt hại", "diện tích")):
             found.append(Found(m, "forest_violation_damaged_area", last_type))
         elif (
-            last_type and m.q.unit == "m3" and (m.q.after_slash or has(m.lead, "gỗ", "lâm sản", "khối lượng"))
+            last_type
+            and m.q.unit == "m3"
+            and (m.q.after_slash or has(m.lead + " " + m.tail, "gỗ", "lâm sản"))
         ):
             found.append(Found(m, "forest_violation_timber", last_type))
         elif has(m.sentence, "tuyên truyền", "cam kết") and (f := _outreach(m)):

@@ -19,9 +19,7 @@ SECTORS = {
     "trồng trọt": "crop",
     "chăn nuôi": "livestock",
     "nuôi trồng thủy sản": "aquaculture",
-    "nuôi trồng thuỷ sản": "aquaculture",
     "thủy sản": "aquaculture",
-    "thuỷ sản": "aquaculture",
 }
 
 

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from pipelines.parsing.rules.base import Found, Mention, ParagraphContext, first_key, has, last_key
+from pipelines.parsing.rules.base import (
+    Found,
+    Mention,
+    ParagraphContext,
+    first_key,
+    has,
+    key_at_start,
+    last_key,
+)
 
 SPECIES = {
     "gia súc chính": "main_livestock",
@@ -35,7 +43,6 @@ MEATS = {
 # Head counts in these sentences are events (culling, slaughter, vaccination), not herds.
 NOT_A_HERD = (
     "tiêu hủy",
-    "tiêu huỷ",
     "mắc bệnh",
     "chết",
     "tiêm phòng",
@@ -51,7 +58,7 @@ def _herd(m: Mention) -> Found | None:
         return None
     if not (has(m.sentence_before, "đàn", "tổng đàn", "hiện có") or has(m.lead, "có")):
         return None
-    species = last_key(m.lead, SPECIES) or first_key(m.tail, SPECIES)
+    species = key_at_start(m.tail, SPECIES) or last_key(m.lead, SPECIES)
     return Found(m, "livestock_herd", species) if species else None
 
 

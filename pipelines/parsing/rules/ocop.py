@@ -1,4 +1,4 @@
-"""OCOP products: evaluated, certified with stars, not certified, re-certified, cumulative totals.
+"""OCOP products: evaluated, certified (new) with stars, not certified, re-certified, cumulative totals.
 
 Cooperative-owned OCOP products ("36 HTX sở hữu 71/194 sản phẩm OCOP") are read in cooperatives.py.
 """
@@ -9,30 +9,31 @@ import re
 
 from pipelines.parsing.rules.base import Found, Mention, ParagraphContext, has
 
-_STARS = re.compile(r"(?<![\d-])\s*([345])\s*sao(?!\w)")
+_STARS = re.compile(r"(?<![\d-])([345])\s*sao(?!\w)")
+_STAR_RANGE = re.compile(r"\d\s*-\s*\d\s*sao")
+# The measure a count states, checked in this order: a total also says "đạt", a failure "đạt" too.
+MEASURES = (
+    ("not_certified", ("chưa đạt", "không đạt")),
+    ("recertified", ("tái công nhận", "công nhận lại")),
+    ("certified_total", ("lũy kế", "tổng số", "toàn tỉnh có", "hiện có")),
+    ("certified", ("đạt", "công nhận", "chứng nhận", "được cấp")),
+    ("evaluated", ("đánh giá", "phân hạng")),
+)
 
 
-def stars_after(text: str) -> int | None:
-    """The one star rating named right after a count: "(sản phẩm OCOP 4 sao)"; a range gives None."""
-    head = re.split(r"[;.]|\bvà\b", text, maxsplit=1)[0]
-    ratings = {int(s) for s in _STARS.findall(head)}
-    return ratings.pop() if len(ratings) == 1 and not re.search(r"\d\s*-\s*\d\s*sao", head) else None
+def stars_after(after: str) -> int | None:
+    """The one star rating named after a count, before the next number: "(sản phẩm OCOP 4 sao)"."""
+    ratings = {int(s) for s in _STARS.findall(after)}
+    return ratings.pop() if len(ratings) == 1 and not _STAR_RANGE.search(after) else None
 
 
-def _figures(m: Mention, after: str) -> list[Found]:
-    said = m.lead + " " + m.tail
-    if has(said, "chưa đạt", "không đạt"):
-        found = [Found(m, "ocop_products", "not_certified")]
-    elif has(said, "tái công nhận", "công nhận lại"):
-        found = [Found(m, "ocop_products", "recertified", stars=stars_after(after))]
-    elif has(said, "lũy kế", "luỹ kế", "tổng số", "toàn tỉnh có"):
-        found = [Found(m, "ocop_products", "certified_total", stars=stars_after(after))]
-    elif has(said, "đạt", "công nhận", "chứng nhận"):
-        found = [Found(m, "ocop_products", "certified", stars=stars_after(after))]
-    elif has(m.lead, "đánh giá", "phân hạng"):
-        return [Found(m, "ocop_products", "evaluated")]
-    else:
-        return []
+def _measure(text: str) -> str | None:
+    return next((code for code, words in MEASURES if has(text, *words)), None)
+
+
+def _figures(m: Mention, measure: str) -> list[Found]:
+    stars = stars_after(m.after) if measure in ("certified", "recertified", "certified_total") else None
+    found = [Found(m, "ocop_products", measure, stars=stars)]
     if m.q.denominator is not None and has(
         m.sentence_before + " " + m.tail, "đánh giá", "phân hạng", "tham gia"
     ):
@@ -42,11 +43,13 @@ def _figures(m: Mention, after: str) -> list[Found]:
 
 def extract(par: ParagraphContext) -> list[Found]:
     found: list[Found] = []
-    text = par.paragraph.text.lower()
     for m in par.mentions:
         if m.q.unit != "product" or not has(m.sentence, "ocop") or has(m.sentence, "htx", "hợp tác xã"):
             continue
         if has(m.sentence, "trưng bày", "gian hàng"):
             continue
-        found += _figures(m, text[m.q.end :])
+        # "gồm 150 sản phẩm 3 sao" inherits the measure of the sentence ("Lũy kế ... có 194 sản phẩm").
+        measure = _measure(m.lead + " " + m.tail) or _measure(m.sentence_before)
+        if measure:
+            found += _figures(m, measure)
     return found

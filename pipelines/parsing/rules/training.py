@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pipelines.parsing.rules.base import Found, ParagraphContext, has
 
-UNIT_INDICATORS = {"class": "training_classes", "trainee": "training_trainees"}
+UNIT_INDICATORS = {"class": "training_classes", "trainee": "training_trainees", "person": "training_trainees"}
 
 
 def extract(par: ParagraphContext) -> list[Found]:
@@ -23,5 +23,9 @@ def extract(par: ParagraphContext) -> list[Found]:
         named = par.district(m.lead)
         if named or m.q.unit == "class" or m.lead.strip(" ,") not in ("", "với"):
             district = named
-        found.append(Found(m, indicator, area_code=district))
+        found.append(
+            Found(
+                m, indicator, unit="trainee" if indicator == "training_trainees" else None, area_code=district
+            )
+        )
     return found
