@@ -17,7 +17,9 @@ imported: importing it loads several megabytes of parser data we do not need.
 
 from __future__ import annotations
 
+import csv
 import importlib.util
+import io
 import json
 import re
 import sqlite3
@@ -313,3 +315,13 @@ def area_rows() -> list[dict]:
             for d in districts(p.code)
         )
     return rows
+
+
+def areas_csv() -> str:
+    """area_rows as the text of the dbt seed `areas.csv`; a test keeps the committed seed equal to it."""
+    rows = area_rows()
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
