@@ -1,0 +1,30 @@
+with source as (
+    select * from {{ source('reports', 'figures') }}
+),
+
+renamed as (
+    select
+        submission_id,
+        cast(period as date) as period,
+        province_code,
+        area_code,
+        domain,
+        indicator,
+        category,
+        program,
+        project,
+        cast(ref_year as integer) as ref_year,
+        cast(stars as integer) as stars,
+        cast(value as double) as value,
+        unit,
+        status,
+        qualifier,
+        section,
+        cast(line_start as integer) as source_line,
+        cast(line_end as integer) as source_line_end,
+        source_text,
+        rule as parser_rule
+    from source
+)
+
+select * from renamed

@@ -1,0 +1,1 @@
+"""Dagster objects only: thin wiring around the pure code in parsing, warehouse and exports."""

@@ -1,0 +1,85 @@
+"""Ingest: register the files of the run's months, then parse them into staging."""
+
+from datetime import UTC, datetime
+
+import dagster as dg
+
+from pipelines.defs.partitions import monthly_partitions, run_window
+from pipelines.defs.resources import RawFolder, Warehouse
+from pipelines.parsing.areas import province_by_slug
+from pipelines.parsing.report import parse_submission
+from pipelines.warehouse.db import ensure_schema
+from pipelines.warehouse.raw import find_submission_files
+from pipelines.warehouse.staging import parse_one, replace_window
+from pipelines.warehouse.submissions import Submission, register_files, submissions_between
+
+
+def _label(submission: Submission) -> str:
+    return f"{submission.path} (version {submission.version})"
+
+
+def province_code_for(slug: str) -> str | None:
+    """The statistics office code of a province folder's slug, None if it is no province."""
+    province = province_by_slug(slug)
+    return province.code if province else None
+
+
+@dg.asset(
+    partitions_def=monthly_partitions,
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    group_name="ingest",
+    kinds={"duckdb"},
+    description="Every file version under raw/<province>/<YYYY-MM>/, registered in audit.submissions.",
+)
+def raw_submissions(
+    context: dg.AssetExecutionContext, raw: RawFolder, warehouse: Warehouse
+) -> dg.MaterializeResult:
+    start, end = run_window(context)
+    files, skipped = find_submission_files(raw.root, start, end)
+    for reason in skipped:
+        context.log.warning(f"skipped {reason}")
+    with warehouse.connect() as con:
+        ensure_schema(con)
+        registration = register_files(con, files, province_code_for, datetime.now(UTC).replace(tzinfo=None))
+    return dg.MaterializeResult(
+        metadata={
+            "files": len(files),
+            "new_versions": dg.MetadataValue.json(registration.new),
+            "unchanged": len(registration.unchanged),
+            "duplicates": dg.MetadataValue.json(registration.duplicates),
+            "skipped": dg.MetadataValue.json(skipped),
+        }
+    )
+
+
+@dg.asset(
+    deps=[raw_submissions],
+    partitions_def=monthly_partitions,
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    group_name="ingest",
+    kinds={"duckdb", "pandas"},
+    description="Figures of every submission version of the run's months, in staging.figures.",
+)
+def staging_figures(
+    context: dg.AssetExecutionContext, raw: RawFolder, warehouse: Warehouse
+) -> dg.MaterializeResult:
+    start, end = run_window(context)
+    with warehouse.connect() as con:
+        ensure_schema(con)
+        submissions = submissions_between(con, start, end)
+        outcomes = [parse_one(raw.root, submission, parse_submission) for submission in submissions]
+        summary = replace_window(con, start, end, outcomes)
+    statuses = {_label(o.submission): summary.statuses[o.submission.submission_id] for o in outcomes}
+    rejected = {
+        _label(o.submission): o.error for o in outcomes if statuses[_label(o.submission)] == "rejected"
+    }
+    for label, error in rejected.items():
+        context.log.warning(f"rejected {label}: {error}")
+    return dg.MaterializeResult(
+        metadata={
+            "figures": summary.figures,
+            "unrecognised_numbers": summary.unrecognised,
+            "statuses": dg.MetadataValue.json(statuses),
+            "rejected": dg.MetadataValue.json(rejected),
+        }
+    )

@@ -1,0 +1,60 @@
+"""Transform: the dbt project as Dagster assets, run for the months of a partition window."""
+
+import json
+from collections.abc import Iterator, Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import dagster as dg
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
+
+from pipelines.defs.partitions import monthly_partitions, run_window
+from pipelines.defs.resources import Warehouse
+
+# dagster-dbt gives every invocation a new target folder (about 5 MB each); runs are one at a
+# time here, so one folder, overwritten by each run, keeps the last run's artifacts for debugging.
+RUN_TARGET_PATH = Path("target") / "dagster_run"
+
+
+def dbt_vars(start: date, end: date, warehouse_dir: Path) -> dict[str, str]:
+    """The dbt vars of a run: its months as a half-open window, and the warehouse to write."""
+    return {
+        "period_start": start.isoformat(),
+        "period_end": end.isoformat(),
+        "warehouse_dir": str(warehouse_dir),
+    }
+
+
+def dbt_build_args(start: date, end: date, warehouse_dir: Path) -> list[str]:
+    """`dbt build` for the months in [start, end)."""
+    return ["build", "--vars", json.dumps(dbt_vars(start, end, warehouse_dir), sort_keys=True)]
+
+
+class AgristatTranslator(DagsterDbtTranslator):
+    """Groups the dbt assets by layer (staging, intermediate, marts), as the schemas are."""
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        return dbt_resource_props.get("config", {}).get("schema") or super().get_group_name(
+            dbt_resource_props
+        )
+
+
+def build_dbt_assets(project: DbtProject) -> dg.AssetsDefinition:
+    """The dbt models and their tests as one partitioned multi-asset, read from the manifest."""
+
+    @dbt_assets(
+        manifest=project.manifest_path,
+        project=project,
+        partitions_def=monthly_partitions,
+        backfill_policy=dg.BackfillPolicy.single_run(),
+        dagster_dbt_translator=AgristatTranslator(),
+    )
+    def agristat_dbt_models(
+        context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse
+    ) -> Iterator[Any]:
+        start, end = run_window(context)
+        args = dbt_build_args(start, end, warehouse.root)
+        yield from dbt.cli(args, context=context, target_path=RUN_TARGET_PATH).stream()
+
+    return agristat_dbt_models

@@ -1,0 +1,1 @@
+"""DuckDB access: connections, audit and staging loads, and the published snapshot."""

@@ -1,0 +1,46 @@
+"""The published snapshot: a copy of the working database that analysts open read-only.
+
+It is written to a temporary file next to the target and renamed into place, so a reader sees
+either the previous snapshot or the new one, never a half-written file, and the pipeline never
+writes a file an analyst may have open. It uses DuckDB's v1.0.0 storage format so that any
+DuckDB 1.0+ client can read it.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import duckdb
+
+SNAPSHOT_STORAGE_VERSION = "v1.0.0"
+
+
+def _sql_string(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def publish_snapshot(source: Path, target: Path) -> Path:
+    """Copy every schema of the `source` database into a new file atomically moved to `target`."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".tmp", dir=target.parent)
+    os.close(handle)
+    temporary = Path(name)
+    temporary.unlink()  # DuckDB creates the file itself; an empty file is not a database
+    try:
+        # Attached under its own name, so views that name their catalog still resolve in the copy.
+        catalog = source.stem
+        with duckdb.connect() as con:
+            con.execute(f'attach {_sql_string(str(source))} as "{catalog}" (read_only)')
+            con.execute(
+                f"attach {_sql_string(str(temporary))} as snapshot"
+                f" (storage_version {_sql_string(SNAPSHOT_STORAGE_VERSION)})"
+            )
+            con.execute(f'copy from database "{catalog}" to snapshot')
+            con.execute("detach snapshot")
+        os.replace(temporary, target)
+    finally:
+        for leftover in (temporary, temporary.with_name(temporary.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+    return target

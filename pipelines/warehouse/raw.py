@@ -1,0 +1,106 @@
+"""Finding submission files in the raw landing area: `raw/<province-slug>/<YYYY-MM>/<name>`.
+
+The raw folder is read, never written. Paths are resolved before use and anything that resolves
+outside the raw folder (a symlink pointing elsewhere) is skipped with a reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from pipelines.warehouse.months import is_month, parse_month
+
+SUBMISSION_SUFFIXES = frozenset({".txt", ".docx", ".pdf"})
+
+
+@dataclass(frozen=True)
+class RawFile:
+    """One file in the landing area, with what its path says about it."""
+
+    path: Path
+    relative: str
+    province_slug: str
+    period: date
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path.resolve().is_relative_to(root)
+
+
+def _is_submission(path: Path) -> bool:
+    # Editors leave lock files ("~$bao-cao.docx") and dot files next to the real ones.
+    return (
+        path.suffix.lower() in SUBMISSION_SUFFIXES
+        and not path.name.startswith((".", "~$"))
+        and path.is_file()
+    )
+
+
+def _month_folders(raw_root: Path) -> list[tuple[str, Path]]:
+    if not raw_root.is_dir():
+        raise FileNotFoundError(f"raw folder {raw_root} does not exist")
+    return [
+        (province.name, month)
+        for province in sorted(raw_root.iterdir())
+        if province.is_dir() and not province.name.startswith(".")
+        for month in sorted(province.iterdir())
+        if month.is_dir() and is_month(month.name)
+    ]
+
+
+def find_months(raw_root: Path) -> list[date]:
+    """Every month that has at least one submission file under the raw folder, oldest first."""
+    root = raw_root.resolve()
+    return sorted(
+        {
+            parse_month(month.name)
+            for _, month in _month_folders(root)
+            if _inside(month, root) and any(_is_submission(f) for f in month.iterdir())
+        }
+    )
+
+
+def find_submission_files(raw_root: Path, start: date, end: date) -> tuple[list[RawFile], list[str]]:
+    """Submission files of the months in [start, end), and the paths skipped with their reason."""
+    root = raw_root.resolve()
+    files: list[RawFile] = []
+    skipped: list[str] = []
+    for slug, month in _month_folders(root):
+        period = parse_month(month.name)
+        if not start <= period < end:
+            continue
+        for path in sorted(month.iterdir()):
+            if not _is_submission(path):
+                continue
+            relative = path.relative_to(root).as_posix()
+            if not _inside(path, root):
+                skipped.append(f"{relative}: resolves outside the raw folder {root}")
+                continue
+            files.append(RawFile(path.resolve(), relative, slug, period))
+    return files, skipped
+
+
+def fingerprint(path: Path) -> tuple[str, int]:
+    """SHA-256 (hex) and size of a file, read in blocks so large PDFs do not fill memory."""
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+            size += len(block)
+    return digest.hexdigest(), size
+
+
+def raw_state(raw_root: Path) -> dict[str, str]:
+    """Each submission file's size and modification time, cheap to take every minute."""
+    files, _ = find_submission_files(raw_root, date.min, date.max)
+    return {f.relative: f"{f.path.stat().st_size}:{f.path.stat().st_mtime_ns}" for f in files}
+
+
+def changed_months(previous: dict[str, str], current: dict[str, str]) -> list[date]:
+    """Months with a file added, changed or removed between two `raw_state`s, oldest first."""
+    changed = {path for path in previous.keys() | current.keys() if previous.get(path) != current.get(path)}
+    return sorted({parse_month(path.split("/")[1]) for path in changed})

@@ -1,0 +1,72 @@
+import hashlib
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from pipelines.warehouse.raw import changed_months, find_months, find_submission_files, fingerprint, raw_state
+
+
+def _write(path: Path, text: str = "báo cáo") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_find_months_lists_months_with_submission_files(tmp_path):
+    _write(tmp_path / "lai-chau" / "2023-12" / "bao-cao.txt")
+    _write(tmp_path / "hoa-binh" / "2024-01" / "bao-cao.pdf")
+    _write(tmp_path / "hoa-binh" / "2024-02" / "notes.md")  # not a submission
+    _write(tmp_path / "hoa-binh" / "2024-03" / "~$bao-cao.docx")  # Word's lock file
+    _write(tmp_path / "hoa-binh" / "drafts" / "bao-cao.txt")  # not a month folder
+    assert find_months(tmp_path) == [date(2023, 12, 1), date(2024, 1, 1)]
+
+
+def test_find_months_names_a_missing_raw_folder(tmp_path):
+    with pytest.raises(FileNotFoundError, match="raw folder .* does not exist"):
+        find_months(tmp_path / "nope")
+
+
+def test_find_submission_files_keeps_the_window_and_says_what_the_path_means(tmp_path):
+    _write(tmp_path / "lai-chau" / "2023-11" / "a.txt")
+    _write(tmp_path / "lai-chau" / "2023-12" / "b.TXT")
+    _write(tmp_path / "lai-chau" / "2024-01" / "c.txt")
+    files, skipped = find_submission_files(tmp_path, date(2023, 12, 1), date(2024, 1, 1))
+    assert [(f.relative, f.province_slug, f.period) for f in files] == [
+        ("lai-chau/2023-12/b.TXT", "lai-chau", date(2023, 12, 1))
+    ]
+    assert files[0].path == (tmp_path / "lai-chau" / "2023-12" / "b.TXT").resolve()
+    assert skipped == []
+
+
+def test_a_file_resolving_outside_raw_is_skipped_with_its_reason(tmp_path):
+    raw = tmp_path / "raw"
+    outside = _write(tmp_path / "elsewhere" / "secret.txt")
+    (raw / "lai-chau" / "2023-12").mkdir(parents=True)
+    (raw / "lai-chau" / "2023-12" / "link.txt").symlink_to(outside)
+    files, skipped = find_submission_files(raw, date(2015, 1, 1), date(2100, 1, 1))
+    assert files == []
+    assert skipped == [f"lai-chau/2023-12/link.txt: resolves outside the raw folder {raw.resolve()}"]
+
+
+def test_fingerprint_is_the_sha256_and_size(tmp_path):
+    path = _write(tmp_path / "x.txt", "tổng đàn")
+    data = path.read_bytes()
+    assert fingerprint(path) == (hashlib.sha256(data).hexdigest(), len(data))
+
+
+def test_changed_months_sees_added_changed_and_removed_files(tmp_path):
+    _write(tmp_path / "lai-chau" / "2023-11" / "a.txt")
+    _write(tmp_path / "lai-chau" / "2023-12" / "b.txt")
+    before = raw_state(tmp_path)
+    assert changed_months({}, before) == [date(2023, 11, 1), date(2023, 12, 1)]
+    assert changed_months(before, before) == []
+
+    _write(tmp_path / "lai-chau" / "2023-12" / "b.txt", "a longer corrected text")
+    (tmp_path / "lai-chau" / "2023-11" / "a.txt").unlink()
+    _write(tmp_path / "hoa-binh" / "2024-01" / "c.txt")
+    assert changed_months(before, raw_state(tmp_path)) == [
+        date(2023, 11, 1),
+        date(2023, 12, 1),
+        date(2024, 1, 1),
+    ]

@@ -1,0 +1,69 @@
+import json
+import os
+import time
+from datetime import date
+from pathlib import Path
+
+from dagster_dbt import DbtProject
+
+from pipelines.defs.partitions import monthly_partitions, partition_key, partition_range_tags
+from pipelines.defs.resources import manifest_is_stale
+from pipelines.defs.transform import dbt_build_args, dbt_vars
+
+
+def test_dbt_vars_are_a_half_open_window_and_the_warehouse():
+    assert dbt_vars(date(2023, 12, 1), date(2024, 1, 1), Path("/data/warehouse")) == {
+        "period_start": "2023-12-01",
+        "period_end": "2024-01-01",
+        "warehouse_dir": "/data/warehouse",
+    }
+
+
+def test_dbt_build_args_pass_the_vars_as_json():
+    command, flag, payload = dbt_build_args(date(2023, 1, 1), date(2024, 1, 1), Path("/w"))
+    assert (command, flag) == ("build", "--vars")
+    assert json.loads(payload) == {
+        "period_start": "2023-01-01",
+        "period_end": "2024-01-01",
+        "warehouse_dir": "/w",
+    }
+
+
+def test_partitions_start_in_2015_and_reach_the_current_month():
+    assert monthly_partitions.get_first_partition_key() == "2015-01-01"
+    today = date.today()
+    assert partition_key(today.replace(day=1)) == monthly_partitions.get_last_partition_key()
+
+
+def test_a_single_run_covers_first_to_last_month():
+    assert partition_range_tags(date(2023, 1, 1), date(2023, 12, 1)) == {
+        "dagster/asset_partition_range_start": "2023-01-01",
+        "dagster/asset_partition_range_end": "2023-12-01",
+    }
+
+
+def _project(tmp_path: Path) -> DbtProject:
+    (tmp_path / "models").mkdir()
+    (tmp_path / "dbt_project.yml").write_text("name: scratch\nprofile: scratch\n", encoding="utf-8")
+    return DbtProject(project_dir=tmp_path)
+
+
+def _age(path: Path, seconds: float) -> None:
+    then = time.time() - seconds
+    os.utime(path, (then, then))
+
+
+def test_the_manifest_is_stale_when_missing_or_older_than_a_project_file(tmp_path):
+    project = _project(tmp_path)
+    assert manifest_is_stale(project)
+    model = tmp_path / "models" / "fct.sql"
+    model.write_text("select 1", encoding="utf-8")
+    _age(model, 60)
+    _age(tmp_path / "dbt_project.yml", 60)
+    project.manifest_path.parent.mkdir()
+    project.manifest_path.write_text("{}", encoding="utf-8")
+    (tmp_path / "logs").mkdir()
+    (tmp_path / "logs" / "dbt.log").write_text("newer, but generated", encoding="utf-8")
+    assert not manifest_is_stale(project)
+    model.write_text("select 2", encoding="utf-8")
+    assert manifest_is_stale(project)
