@@ -193,7 +193,7 @@ def _clean(value: float) -> float:
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _ID_BEFORE = re.compile(
-    r"(?:tiểu dự án|dự án|đợt|lần|tháng|ngày|điều|khoản|chương|mục|phụ lục|nội dung|tiểu mục|"
+    r"(?:tiểu dự án|dự án|đợt|lần|tháng|ngày|điều|khoản|mục|phụ lục|nội dung|tiểu mục|"
     r"chương trình|nghị định|nghị quyết|quyết định|thông tư|ban chỉ đạo|quý)\s*$",
     re.IGNORECASE,
 )

@@ -36,7 +36,9 @@ _OPEN_SYLLABLE_TONE = re.compile(
     r"(?i)((?<!q)u(?=y)|o(?=[ae]))([aey])([\u0300\u0301\u0303\u0309\u0323])(?![\w\u0300-\u036f])"
 )
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
-_SENTENCE_ENDS = (".", "!", "?", ":", ";")
+# A line ending ":" or ";" goes on: "trong đó:" / "Phong Thổ 25 lớp" is one list, and a break
+# there must not cut the figures off from their subject.
+_SENTENCE_ENDS = (".", "!", "?")
 _OPEN_ENDS = (",", "-", "–", "&", "(", "/")
 # Words a heading cannot end on: a heading line ending with one goes on at the next line.
 _LINKING_WORDS = frozenset("của và các cho với về trong tại theo đến để những từ trên là hoặc".split())
@@ -263,7 +265,7 @@ def join_paragraphs(lines: list[str]) -> list[Paragraph]:
     Blank lines are dropped, lines stripped (a leading space marks a page break, not an
     indent) and inner whitespace collapsed. A new paragraph starts at a line opening with an
     outline marker (as `OutlineNumbering` accepts it), or at a line starting with an uppercase
-    letter when the paragraph so far ends a sentence (". ! ? : ;"), or ends a heading: a
+    letter when the paragraph so far ends a sentence (". ! ?"), or ends a heading: a
     heading (marker of level <= star, no ":" yet) is a single short phrase, so an uppercase
     line ends it unless the heading stops on a comma, dash or linking word ("của", "và", ...).
     Any other line continues the paragraph after one space.

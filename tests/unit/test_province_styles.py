@@ -377,3 +377,35 @@ def test_there_are_at_least_forty_styles() -> None:
 def test_district_of_another_province() -> None:
     got = figures_of("- Trong đó huyện Điện Biên Đông có 12 HTX.", "dien-bien")
     assert got == {fig("cooperatives", "all", 12, "cooperative", "101")}
+
+
+@pytest.mark.parametrize(
+    ("slug", "text", "expected"),
+    [
+        (
+            "nghe-an",
+            "- Toàn tỉnh có 20 HTX, trong đó huyện Thanh Chương 6 HTX, huyện Nam Đàn 14 HTX.",
+            {"all": 20, "Thanh Chương": 6, "Nam Đàn": 14},
+        ),
+        (
+            "dak-lak",
+            "- Bệnh Lở mồm long móng xảy ra tại 3 hộ thuộc huyện Cư M'gar, tiêu hủy 12 con trâu, bò.",
+            {"Cư M'gar": 3},
+        ),
+    ],
+)
+def test_district_names_that_look_like_other_words(slug: str, text: str, expected: dict[str, float]) -> None:
+    """'Thanh Chương' is no chapter number; an apostrophe is part of a district name."""
+    from pipelines.parsing.areas import districts, province_by_slug
+
+    codes = {d.name: d.code for d in districts(province_by_slug(slug).code)}
+    got = figures_of(text, slug)
+    for name, value in expected.items():
+        area = None if name == "all" else codes[name]
+        assert any(f[2] == value and f[4] == area for f in got), (name, got)
+
+
+def test_a_list_broken_after_its_colon_keeps_its_subject() -> None:
+    lines = ["- Tổ chức mở 39 lớp đào tạo nghề, trong đó:", "Phong Thổ 25 lớp, Sìn Hồ 14 lớp."]
+    result = parse_lines(lines, "<test>", "lai-chau")
+    assert {(f.value, f.area_code) for f in result.figures} == {(39, None), (25, "109"), (14, "108")}

@@ -221,7 +221,7 @@ def districts_named(province_code: str | None, text: str) -> set[str]:
         return set()
     found = set()
     for match in re.finditer(
-        r"(?:huyện|thành phố|thị xã|tp\.?)\s+((?:[^\W\d_]+\s*){1,3})", text, re.IGNORECASE
+        r"(?:huyện|thành phố|thị xã|tp\.?)\s+((?:[^\W\d_](?:[^\W\d_]|')*\s*){1,3})", text, re.IGNORECASE
     ):
         words = match.group(0).split()
         for n in range(len(words), 1, -1):
