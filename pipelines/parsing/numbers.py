@@ -201,29 +201,36 @@ _STARS_AFTER = re.compile(r"\s*(?:-\s*\d+\s*)?sao\b", re.IGNORECASE)
 _DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{4}|\d{1,2}-\d{1,2}-\d{4}")
 
 
+_ROMAN_QUARTER = re.compile(r"(?:^|\s)(?:quý\s+)?[IVX]+/$")
+_ROUND_THE_CLOCK = (re.compile(r"/24\b"), re.compile(r"\b24/$"))
+_DOCUMENT_NUMBER = re.compile(r"/\d*[A-ZĐ]")
+_PARAGRAPH_START = re.compile(r"\s*(?:[-+*•–]\s*)?")
+_OUTLINE_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})+")
+_OUTLINE_END = re.compile(r"\.(?:\s|$)|\)")
+_WINDOW = 40
+
+
 def non_figure_kind(text: str, start: int, end: int) -> str | None:
     """Why the digit string text[start:end] is not a figure, or None when it may be one."""
     raw = text[start:end]
-    before = text[:start]
-    after = text[end:]
+    before = text[max(0, start - _WINDOW) : start]
+    after = text[end : end + _WINDOW]
     for match in _DATE.finditer(text, max(0, start - 6), min(len(text), end + 8)):
         if match.start() <= start and end <= match.end():
             return "date"
-    if re.fullmatch(r"[IVX]+/", before[-5:].split(" ")[-1] or "") or re.search(r"quý\s+[IVX]+/$", before):
+    if _ROMAN_QUARTER.search(before):
         return "date"
     if _YEAR.fullmatch(raw):
         return "year"
-    if raw == "24" and (re.match(r"/24\b", after) or re.search(r"\b24/$", before)):
+    if raw == "24" and (_ROUND_THE_CLOCK[0].match(after) or _ROUND_THE_CLOCK[1].search(before)):
         return "idiom"
-    if re.match(r"/\d*[A-ZĐ]", after):
+    if _DOCUMENT_NUMBER.match(after):
         return "document_number"
-    if _ID_BEFORE.search(before[-30:]):
+    if _ID_BEFORE.search(before):
         return "identifier"
     if _STARS_AFTER.match(after):
         return "stars"
-    at_paragraph_start = re.fullmatch(r"\s*(?:[-+*•–]\s*)?", before) is not None
-    if at_paragraph_start and (
-        re.fullmatch(r"\d{1,2}(?:\.\d{1,2})+", raw) or re.match(r"\.(?:\s|$)|\)", after)
-    ):
+    at_paragraph_start = start < _WINDOW and _PARAGRAPH_START.fullmatch(before) is not None
+    if at_paragraph_start and (_OUTLINE_NUMBER.fullmatch(raw) or _OUTLINE_END.match(after)):
         return "section_number"
     return None

@@ -75,7 +75,7 @@ def decode_text(data: bytes, path: str) -> str:
         raise ReadError(
             path, f"cannot decode as {label} (byte 0x{data[position]:02x} at position {position})"
         ) from err
-    controls = [index for index, char in enumerate(text) if _is_control(char)]
+    controls = [match.start() for match in _CONTROL.finditer(text)]
     if controls and ("\x00" in text or len(controls) * 100 > len(text)):
         raise ReadError(
             path,
@@ -116,8 +116,14 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def _is_control(char: str) -> bool:
-    return char not in _ALLOWED_CONTROLS and unicodedata.category(char) == "Cc"
+# Unicode category Cc is exactly C0 (U+0000-U+001F), DEL and C1 (U+007F-U+009F).
+_CONTROL = re.compile(
+    "["
+    + "".join(
+        re.escape(chr(c)) for c in [*range(0x20), *range(0x7F, 0xA0)] if chr(c) not in _ALLOWED_CONTROLS
+    )
+    + "]"
+)
 
 
 def normalise_text(text: str) -> str:

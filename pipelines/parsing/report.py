@@ -27,7 +27,7 @@ def parse_submission(path: Path, raw_root: Path) -> ParseResult:
     except ReadError as err:
         return ParseResult(path=shown, errors=[ParseIssue(shown, err.line, err.reason)])
     expected = _expected_from_path(path, raw_root)
-    result = parse_lines(lines, shown, expected[0] if expected else None)
+    result = _parse(lines, shown, expected[0] if expected else None)
     if expected and result.metadata:
         slug, period = expected
         province = province_by_slug(slug)
@@ -45,7 +45,11 @@ def parse_lines(lines: list[str], path: str, province_slug: str | None = None) -
 
     Lines are normalised (NFC, one tone placement) so the rules' keywords match every spelling.
     """
-    lines = [normalise_text(line) for line in lines]
+    return _parse([normalise_text(line) for line in lines], path, province_slug)
+
+
+def _parse(lines: list[str], path: str, province_slug: str | None) -> ParseResult:
+    """Parse normalised lines (read_lines already normalises what it reads)."""
     metadata = read_metadata(lines)
     province = province_by_slug(province_slug) if province_slug else None
     province_code = metadata.province_code or (province.code if province else None)
