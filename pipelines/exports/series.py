@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import duckdb
 import pandas as pd
+
+from pipelines.exports.files import write_atomic
 
 LIVESTOCK_HERD_COLUMNS = (
     "period",
@@ -33,13 +33,4 @@ def livestock_herd_series(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def write_csv_atomic(frame: pd.DataFrame, path: Path) -> Path:
     """Write a CSV under a temporary name and rename it, so a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            frame.to_csv(stream, index=False, date_format="%Y-%m-%d")
-        os.chmod(name, 0o644)  # mkstemp makes it private; the export is for other people
-        os.replace(name, path)
-    finally:
-        Path(name).unlink(missing_ok=True)
-    return path
+    return write_atomic(path, lambda tmp: frame.to_csv(tmp, index=False, date_format="%Y-%m-%d"))

@@ -1,0 +1,119 @@
+"""PNG line charts of a province's key series, with Vietnamese titles, axes, units and separators.
+
+Drawn with matplotlib's object API (no pyplot state), so charts can be made from any thread.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.dates import DateFormatter
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from pipelines.parsing.numbers import format_number
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """One chart: what it shows and the SQL giving (period, series label, value) for a province."""
+
+    name: str
+    title: str
+    y_label: str
+    sql: str
+
+
+CHARTS = (
+    ChartSpec(
+        name="dan-vat-nuoi",
+        title="Tổng đàn vật nuôi theo loài",
+        y_label="Số con",
+        sql="""
+            select h.period, coalesce(c.label_vi, h.species) as series, h.head_count as value
+            from marts.fct_livestock_herds as h
+            left join main.categories as c on c.dimension = 'species' and c.category = h.species
+            where h.province_code = ? and h.area_code = h.province_code and h.species <> 'poultry'
+                and h.species <> 'chicken'
+            order by 1, 2
+        """,
+    ),
+    ChartSpec(
+        name="gia-cam",
+        title="Tổng đàn gia cầm",
+        y_label="Số con",
+        sql="""
+            select h.period, coalesce(c.label_vi, h.species) as series, h.head_count as value
+            from marts.fct_livestock_herds as h
+            left join main.categories as c on c.dimension = 'species' and c.category = h.species
+            where h.province_code = ? and h.area_code = h.province_code
+                and h.species in ('poultry', 'chicken')
+            order by 1, 2
+        """,
+    ),
+    ChartSpec(
+        name="vi-pham-lam-luat",
+        title="Số vụ vi phạm Luật Lâm nghiệp theo loại",
+        y_label="Số vụ",
+        sql="""
+            select v.period, coalesce(c.label_vi, v.violation_type) as series, v.cases as value
+            from marts.fct_forest_violations as v
+            left join main.categories as c on c.dimension = 'violation_type' and c.category = v.violation_type
+            where v.province_code = ? and v.cases is not null
+            order by 1, 2
+        """,
+    ),
+    ChartSpec(
+        name="ty-le-giai-ngan",
+        title="Tỷ lệ giải ngân theo chương trình (vốn tất cả các năm)",
+        y_label="Tỷ lệ giải ngân (%)",
+        sql="""
+            select d.period, coalesce(p.label_vi, d.program) as series,
+                   100 * sum(d.disbursed_mvnd) / nullif(sum(d.allocated_mvnd), 0) as value
+            from marts.fct_capital_disbursements as d
+            left join main.programs as p on p.program = d.program and p.project = 'all'
+            where d.province_code = ? and d.allocation_year is null
+                and d.disbursed_mvnd is not null and d.allocated_mvnd is not null
+            group by 1, 2
+            order by 1, 2
+        """,
+    ),
+)
+
+
+def chart_data(con: duckdb.DuckDBPyConnection, spec: ChartSpec, province_code: str) -> pd.DataFrame:
+    return con.execute(spec.sql, [province_code]).df()
+
+
+def _vn_tick(value: float, _position: int) -> str:
+    return format_number(round(value)) if abs(value) >= 10 else format_number(round(value, 1))
+
+
+def render_chart(data: pd.DataFrame, spec: ChartSpec, province_name: str) -> bytes:
+    """A line chart (one line per series, markers so a single month shows) as PNG bytes."""
+    figure = Figure(figsize=(9, 4.8), dpi=110, layout="constrained")
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    for series, rows in data.groupby("series", sort=True):
+        axes.plot(pd.to_datetime(rows["period"]), rows["value"], marker="o", linewidth=1.8, label=str(series))
+    axes.set_title(f"{spec.title} - tỉnh {province_name}", fontsize=12, loc="left")
+    axes.set_xlabel("Tháng báo cáo")
+    axes.set_ylabel(spec.y_label)
+    axes.yaxis.set_major_formatter(FuncFormatter(_vn_tick))
+    axes.yaxis.set_major_locator(MaxNLocator(nbins=6))
+    axes.xaxis.set_major_formatter(DateFormatter("%m/%Y"))
+    axes.grid(True, alpha=0.3)
+    axes.set_ylim(bottom=0)
+    if data.empty:
+        axes.text(
+            0.5, 0.5, "Chưa có số liệu", transform=axes.transAxes, ha="center", va="center", color="grey"
+        )
+    else:
+        axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", metadata={"Software": None})
+    return buffer.getvalue()
