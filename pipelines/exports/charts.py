@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.dates import DateFormatter
+from matplotlib.dates import DateFormatter, MonthLocator
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
@@ -107,6 +107,13 @@ def render_chart(data: pd.DataFrame, spec: ChartSpec, province_name: str) -> byt
     axes.yaxis.set_major_locator(MaxNLocator(nbins=6))
     axes.xaxis.set_major_formatter(DateFormatter("%m/%Y"))
     axes.grid(True, alpha=0.3)
+    if not data.empty:
+        periods = pd.to_datetime(data["period"])
+        pad = pd.Timedelta(days=20)
+        axes.set_xlim(periods.min() - pad, periods.max() + pad)
+        first, last = periods.min(), periods.max()
+        months = (last.year - first.year) * 12 + last.month - first.month + 1
+        axes.xaxis.set_major_locator(MonthLocator(interval=max(1, -(-months // 8))))
     axes.set_ylim(bottom=0)
     if data.empty:
         axes.text(

@@ -81,25 +81,35 @@ def blocks(lines: list[str]) -> tuple[list[Block], list[Block], Block]:
 
 
 def capital_table(data: ReportData, project_labels: dict[tuple[str, str], str]) -> list[tuple[str, ...]]:
-    """Rows of the capital disbursement table, numbers written the Vietnamese way."""
+    """Rows of the capital disbursement table, numbers written the Vietnamese way.
+
+    A programme or project is named on its first row only, so the table reads as groups.
+    """
 
     def cell(value: float | None) -> str:
         return "" if value is None else vn(round(value, 2))
 
-    return [
-        (
-            project_labels.get((row["program"], "all"), row["program"]),
+    rows, shown = [], (None, None)
+    for row in data.capital_rows:
+        program = project_labels.get((row["program"], "all"), row["program"])
+        project = (
             "Tổng"
             if row["project"] == "all"
-            else project_labels.get((row["program"], row["project"])) or project_label(row["project"]),
-            "Tất cả" if row["allocation_year"] is None else str(row["allocation_year"]),
-            cell(row["allocated_mvnd"]),
-            cell(row["disbursed_mvnd"]),
-            cell(row["reported_rate_pct"]),
-            cell(row["computed_rate_pct"]),
+            else project_labels.get((row["program"], row["project"])) or project_label(row["project"])
         )
-        for row in data.capital_rows
-    ]
+        rows.append(
+            (
+                program if program != shown[0] else "",
+                project if (program, project) != shown else "",
+                "Tất cả" if row["allocation_year"] is None else str(row["allocation_year"]),
+                cell(row["allocated_mvnd"]),
+                cell(row["disbursed_mvnd"]),
+                cell(row["reported_rate_pct"]),
+                cell(row["computed_rate_pct"]),
+            )
+        )
+        shown = (program, project)
+    return rows
 
 
 def _markdown_line(block: Block) -> str:
