@@ -6,10 +6,11 @@ Dagster (or the CLI) asks for the definitions.
 
 import dagster as dg
 
-from pipelines.defs.automation import build_all, raw_files_sensor
+from pipelines.defs.automation import build_all, monthly_build, raw_files_sensor
 from pipelines.defs.checks import staging_figures_schema
 from pipelines.defs.exports import build_publish_assets
 from pipelines.defs.ingest import raw_submissions, staging_figures
+from pipelines.defs.reports import build_report_assets
 from pipelines.defs.resources import build_resources, dbt_project, prepare_manifest
 from pipelines.defs.transform import build_dbt_assets
 
@@ -19,10 +20,19 @@ def build_definitions() -> dg.Definitions:
     project = dbt_project()
     prepare_manifest(project)
     dbt_models = build_dbt_assets(project)
+    published, *published_exports = build_publish_assets(dbt_models)
     return dg.Definitions(
-        assets=[raw_submissions, staging_figures, dbt_models, *build_publish_assets(dbt_models)],
+        assets=[
+            raw_submissions,
+            staging_figures,
+            dbt_models,
+            published,
+            *published_exports,
+            *build_report_assets(published),
+        ],
         asset_checks=[staging_figures_schema],
         jobs=[build_all],
+        schedules=[monthly_build],
         sensors=[raw_files_sensor],
         resources=build_resources(project),
     )

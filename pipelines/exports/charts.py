@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from datetime import date
 
 import duckdb
 import pandas as pd
@@ -85,8 +86,12 @@ CHARTS = (
 )
 
 
-def chart_data(con: duckdb.DuckDBPyConnection, spec: ChartSpec, province_code: str) -> pd.DataFrame:
-    return con.execute(spec.sql, [province_code]).df()
+def chart_data(
+    con: duckdb.DuckDBPyConnection, spec: ChartSpec, province_code: str, until: date
+) -> pd.DataFrame:
+    """The chart's series for a province up to the report's month (later months are not shown)."""
+    frame = con.execute(spec.sql, [province_code]).df()
+    return frame[pd.to_datetime(frame["period"]) <= pd.Timestamp(until)]
 
 
 def _vn_tick(value: float, _position: int) -> str:

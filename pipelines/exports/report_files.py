@@ -235,7 +235,7 @@ def export_report(
         Chart(
             spec.title,
             f"{spec.name}.png",
-            render_chart(chart_data(con, spec, province_code), spec, data.province_name),
+            render_chart(chart_data(con, spec, province_code, period), spec, data.province_name),
         )
         for spec in CHARTS
     ]

@@ -30,6 +30,11 @@ def next_month(day: date) -> date:
     return date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
+def previous_month(day: date) -> date:
+    """First day of the month before the one `day` falls in."""
+    return date(day.year - (day.month == 1), (day.month - 2) % 12 + 1, 1)
+
+
 def month_key(day: date) -> str:
     """`YYYY-MM` of a date, as used in raw folder names."""
     return f"{day.year:04d}-{day.month:02d}"

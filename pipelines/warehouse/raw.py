@@ -94,13 +94,37 @@ def fingerprint(path: Path) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-def raw_state(raw_root: Path) -> dict[str, str]:
-    """Each submission file's size and modification time, cheap to take every minute."""
+FileState = tuple[str, str]
+"""A file's `size:mtime_ns` stamp and its SHA-256."""
+
+
+def scan_contents(raw_root: Path, previous: dict[str, FileState]) -> dict[str, FileState]:
+    """Each submission file's stamp and SHA-256, by path relative to the raw folder.
+
+    A file whose size and modification time match `previous` keeps its earlier hash, so a scan
+    every minute reads only the files that were added or touched.
+    """
     files, _ = find_submission_files(raw_root, date.min, date.max)
-    return {f.relative: f"{f.path.stat().st_size}:{f.path.stat().st_mtime_ns}" for f in files}
+    current: dict[str, FileState] = {}
+    for raw_file in files:
+        stat = raw_file.path.stat()
+        stamp = f"{stat.st_size}:{stat.st_mtime_ns}"
+        known = previous.get(raw_file.relative)
+        current[raw_file.relative] = (
+            (stamp, known[1]) if known and known[0] == stamp else (stamp, fingerprint(raw_file.path)[0])
+        )
+    return current
 
 
-def changed_months(previous: dict[str, str], current: dict[str, str]) -> list[date]:
-    """Months with a file added, changed or removed between two `raw_state`s, oldest first."""
-    changed = {path for path in previous.keys() | current.keys() if previous.get(path) != current.get(path)}
-    return sorted({parse_month(path.split("/")[1]) for path in changed})
+def new_contents(previous: dict[str, FileState], current: dict[str, FileState]) -> dict[date, list[str]]:
+    """`path@sha256` of the files whose content is new at their path, by month, oldest first.
+
+    A touched file with the same bytes is not new; a removed file is not either, since the
+    warehouse keeps every version it has loaded.
+    """
+    months: dict[date, list[str]] = {}
+    for relative, (_, sha256) in sorted(current.items()):
+        known = previous.get(relative)
+        if known is None or known[1] != sha256:
+            months.setdefault(parse_month(relative.split("/")[1]), []).append(f"{relative}@{sha256}")
+    return dict(sorted(months.items()))

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from pipelines.warehouse.months import is_month, month_key, next_month, parse_month
+from pipelines.warehouse.months import is_month, month_key, next_month, parse_month, previous_month
 
 
 def test_parse_month_gives_first_day():
@@ -19,6 +19,11 @@ def test_parse_month_rejects_what_is_not_yyyy_mm(text):
 def test_next_month_rolls_over_the_year():
     assert next_month(date(2023, 12, 1)) == date(2024, 1, 1)
     assert next_month(date(2024, 1, 31)) == date(2024, 2, 1)
+
+
+def test_previous_month_rolls_back_the_year():
+    assert previous_month(date(2024, 1, 10)) == date(2023, 12, 1)
+    assert previous_month(date(2024, 3, 31)) == date(2024, 2, 1)
 
 
 def test_month_key():

@@ -39,3 +39,24 @@ def test_publishing_again_replaces_the_file_while_a_reader_keeps_the_old_one(tmp
         assert analyst.execute("select head_count from marts.fct_livestock_herds").fetchall() == [(1,)]
     with duckdb.connect(str(target), read_only=True) as con:
         assert con.execute("select head_count from marts.fct_livestock_herds").fetchall() == [(2,)]
+
+
+def test_the_snapshot_has_no_index_duckdb_1_0_could_not_read(tmp_path):
+    source = tmp_path / "agristat.duckdb"
+    with connect(source) as con:
+        con.execute("create schema audit")
+        con.execute(
+            "create table audit.submissions (submission_id varchar primary key, path varchar not null)"
+        )
+        con.execute("create table audit.paths (path varchar unique)")
+        con.execute("create index by_path on audit.submissions (path)")
+        con.execute("insert into audit.submissions values ('a', 'lai-chau/2023-12/bao-cao.txt')")
+    target = publish_snapshot(source, tmp_path / "published" / "agristat.duckdb")
+    with duckdb.connect(str(target), read_only=True) as con:
+        assert con.execute("select * from audit.submissions").fetchall() == [
+            ("a", "lai-chau/2023-12/bao-cao.txt")
+        ]
+        assert con.execute("select count(*) from duckdb_indexes()").fetchone() == (0,)
+        assert con.execute(
+            "select count(*) from duckdb_constraints() where constraint_type in ('PRIMARY KEY', 'UNIQUE')"
+        ).fetchone() == (0,)

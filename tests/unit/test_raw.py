@@ -4,7 +4,13 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.warehouse.raw import changed_months, find_months, find_submission_files, fingerprint, raw_state
+from pipelines.warehouse.raw import (
+    find_months,
+    find_submission_files,
+    fingerprint,
+    new_contents,
+    scan_contents,
+)
 
 
 def _write(path: Path, text: str = "báo cáo") -> Path:
@@ -55,18 +61,20 @@ def test_fingerprint_is_the_sha256_and_size(tmp_path):
     assert fingerprint(path) == (hashlib.sha256(data).hexdigest(), len(data))
 
 
-def test_changed_months_sees_added_changed_and_removed_files(tmp_path):
+def test_new_contents_sees_added_and_changed_files_but_not_removed_or_touched_ones(tmp_path):
     _write(tmp_path / "lai-chau" / "2023-11" / "a.txt")
     _write(tmp_path / "lai-chau" / "2023-12" / "b.txt")
-    before = raw_state(tmp_path)
-    assert changed_months({}, before) == [date(2023, 11, 1), date(2023, 12, 1)]
-    assert changed_months(before, before) == []
+    before = scan_contents(tmp_path, {})
+    assert list(new_contents({}, before)) == [date(2023, 11, 1), date(2023, 12, 1)]
+    assert new_contents(before, before) == {}
 
     _write(tmp_path / "lai-chau" / "2023-12" / "b.txt", "a longer corrected text")
     (tmp_path / "lai-chau" / "2023-11" / "a.txt").unlink()
     _write(tmp_path / "hoa-binh" / "2024-01" / "c.txt")
-    assert changed_months(before, raw_state(tmp_path)) == [
-        date(2023, 11, 1),
-        date(2023, 12, 1),
-        date(2024, 1, 1),
-    ]
+    after = scan_contents(tmp_path, before)
+    assert {
+        month: [c.split("@")[0] for c in contents] for month, contents in new_contents(before, after).items()
+    } == {
+        date(2023, 12, 1): ["lai-chau/2023-12/b.txt"],
+        date(2024, 1, 1): ["hoa-binh/2024-01/c.txt"],
+    }
