@@ -1,14 +1,12 @@
-{#- dbt's `where` test config, plus one placeholder: `__loaded_period__` stands for the months
-    the current run loaded (the half-open window of the `period_start` / `period_end` vars).
-    Months outside the window did not change in the run, so their tests passed before. -#}
+{#- dbt's `where` test config, plus two placeholders: `__loaded_period__` stands for the months
+    the current run loaded (the half-open window of the `period_start` / `period_end` vars), and
+    `__all_periods__` for no filter at all (lookups without months, checks that need the months
+    before the window). Months outside the window did not change in the run, so their tests
+    passed before. -#}
 {% macro get_where_subquery(relation) -%}
     {%- set where = config.get('where', '') -%}
-    {%- if where -%}
-        {%- set loaded_period -%}
-            period >= cast('{{ var("period_start") }}' as date)
-            and period < cast('{{ var("period_end") }}' as date)
-        {%- endset -%}
-        {%- set where = where | replace('__loaded_period__', loaded_period) -%}
+    {%- if where and where != '__all_periods__' -%}
+        {%- set where = where | replace('__loaded_period__', run_window('period')) -%}
         {%- set filtered -%}
             (select * from {{ relation }} where {{ where }}) dbt_subquery
         {%- endset -%}

@@ -2,7 +2,7 @@
 
 import json
 from collections.abc import Iterator, Mapping
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +11,13 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_as
 
 from pipelines.defs.partitions import monthly_partitions, run_window
 from pipelines.defs.resources import Warehouse
+from pipelines.warehouse.checks import (
+    CheckResult,
+    dbt_test_results,
+    loaded_submissions,
+    write_check_results,
+)
+from pipelines.warehouse.db import ensure_schema
 
 # dagster-dbt gives every invocation a new target folder (about 5 MB each); runs are one at a
 # time here, so one folder, overwritten by each run, keeps the last run's artifacts for debugging.
@@ -54,7 +61,37 @@ def build_dbt_assets(project: DbtProject) -> dg.AssetsDefinition:
         context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse
     ) -> Iterator[Any]:
         start, end = run_window(context)
+        run_results = Path(dbt.project_dir) / RUN_TARGET_PATH / "run_results.json"
+        run_results.unlink(missing_ok=True)  # never record a previous run's outcomes
         args = dbt_build_args(start, end, warehouse.root)
-        yield from dbt.cli(args, context=context, target_path=RUN_TARGET_PATH).stream()
+        # dbt tests become Dagster asset checks as the events stream in; their outcomes also go
+        # to audit.check_results, failed or not, before a failed build fails the step.
+        invocation = dbt.cli(args, context=context, target_path=RUN_TARGET_PATH, raise_on_error=False)
+        yield from invocation.stream()
+        if run_results.exists():
+            recorded = record_dbt_checks(
+                warehouse, invocation.get_artifact("run_results.json"), invocation.manifest, start, end
+            )
+            failed = sorted({r.check_name for r in recorded if not r.passed})
+            context.log.info(f"recorded {len(recorded)} check outcomes in audit.check_results")
+            if failed:
+                context.log.warning(f"checks that failed: {', '.join(failed)}")
+        error = invocation.get_error()
+        if error is not None:
+            raise error
 
     return agristat_dbt_models
+
+
+def record_dbt_checks(
+    warehouse: Warehouse, run_results: Mapping[str, Any], manifest: Mapping[str, Any], start: date, end: date
+) -> list[CheckResult]:
+    """Write the outcome of every dbt test of the run to audit.check_results, per loaded submission."""
+    with warehouse.connect() as con:
+        ensure_schema(con)
+        submissions = loaded_submissions(con, start, end)
+        results = dbt_test_results(
+            con, run_results, manifest, submissions, datetime.now(UTC).replace(tzinfo=None)
+        )
+        write_check_results(con, results)
+    return results

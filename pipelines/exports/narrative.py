@@ -193,8 +193,9 @@ def _failed_checks(con: duckdb.DuckDBPyConnection, province_code: str, period: d
         return []
     return _rows(
         con,
-        "select check_name, severity, details from audit.check_results"
-        " where not passed and province_code = ? and period = ? order by severity, check_name",
+        "select c.check_name, c.severity, c.details from audit.check_results as c"
+        " join audit.submissions as s on s.submission_id = c.submission_id and s.status = 'loaded'"
+        " where not c.passed and c.province_code = ? and c.period = ? order by c.severity, c.check_name",
         [province_code, period],
     )
 

@@ -17,52 +17,22 @@ LONG_COLUMNS = (
     "period", "province_code", "area_code", "table", "category", "measure", "value", "unit", "status",
     "submission_id",
 )  # fmt: skip
-# The mart each indicator lands in; indicators of one domain share it unless named here.
-DOMAIN_TABLES = {
-    "livestock": "fct_livestock_herds",
-    "crops": "fct_crop_progress",
-    "aquaculture": "fct_aquaculture",
-    "animal_disease": "fct_animal_disease",
-    "hightech": "fct_certifications",
-    "processing": "fct_product_processing",
-    "forestry": "fct_forest_protection",
-    "forest_environment_services": "fct_forest_environment_services",
-    "ocop": "fct_ocop_products",
-    "cooperatives": "fct_cooperatives",
-    "training": "fct_vocational_training",
-    "capital": "fct_capital_disbursements",
-}
-INDICATOR_TABLES = {
-    "meat_output": "fct_livestock_output",
-    "forest_violation_cases": "fct_forest_violations",
-    "forest_violation_damaged_area": "fct_forest_violations",
-    "forest_violation_timber": "fct_forest_violations",
-    "ocop_products": "fct_ocop_products",
-    "ocop_share_owned_by_cooperatives": "fct_ocop_products",
-    "farms": "fct_farms",
-    "farm_area": "fct_farms",
-    "farm_jobs": "fct_farms",
-}
 # SDMX observation status: E estimated, P provisional; A is a normal (official or reported) value.
 OBS_STATUS = {"estimate": "E", "preliminary": "P", "official": "A", "reported": "A"}
 
 
-def _table_case() -> str:
-    by_indicator = " ".join(f"when indicator = '{i}' then '{t}'" for i, t in INDICATOR_TABLES.items())
-    by_domain = " ".join(f"when domain = '{d}' then '{t}'" for d, t in DOMAIN_TABLES.items())
-    return f"case {by_indicator} {by_domain} else 'fct_' || domain end"
-
-
 def long_series(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """One row per figure: its table, its category (with programme, project, year and stars), its measure."""
+    """One row per figure: the fact table it lands in (dim_indicators), its category with programme,
+    project, year and stars, and its measure."""
     return con.execute(
-        f"""
-        select period, province_code, area_code, {_table_case()} as "table",
-               concat_ws('/', category, program, project, cast(ref_year as varchar),
-                         case when stars is not null then stars || '_sao' end) as category,
-               indicator as measure, value, unit, status, submission_id
-        from intermediate.int_figures__latest
-        order by period, province_code, area_code, "table", category, measure
+        """
+        select f.period, f.province_code, f.area_code, i.fact_table as "table",
+               concat_ws('/', f.category, f.program, f.project, cast(f.ref_year as varchar),
+                         case when f.stars is not null then f.stars || '_sao' end) as category,
+               f.indicator as measure, f.value, f.unit, f.status, f.submission_id
+        from intermediate.int_figures__latest as f
+        join marts.dim_indicators as i on i.indicator = f.indicator
+        order by all
         """
     ).df()
 

@@ -27,6 +27,18 @@ create table if not exists audit.submissions (
     status varchar check (status in ('loaded', 'rejected', 'superseded')),
     error varchar
 );
+create table if not exists audit.check_results (
+    period date not null,
+    province_code varchar not null,
+    submission_id varchar not null,
+    check_name varchar not null,
+    severity varchar not null check (severity in ('warn', 'error')),
+    passed boolean not null,
+    details varchar,
+    failures integer not null,
+    checked_relation varchar,
+    checked_at timestamp not null
+);
 create table if not exists staging.figures (
     submission_id varchar not null,
     period date not null,
@@ -74,5 +86,9 @@ def connect(path: Path, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyC
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the audit and staging tables the Python steps write, if they do not exist yet."""
+    """Create the audit and staging tables the Python steps write, if they do not exist yet.
+
+    `audit.check_results` holds one row per check, month and submission (pipelines.warehouse.checks):
+    `failures` counts the failing rows, `checked_relation` names the table or model checked.
+    """
     con.execute(_DDL)

@@ -7,8 +7,9 @@ from pathlib import Path
 from dagster_dbt import DbtProject
 
 from pipelines.defs.partitions import monthly_partitions, partition_key, partition_range_tags
-from pipelines.defs.resources import manifest_is_stale
-from pipelines.defs.transform import dbt_build_args, dbt_vars
+from pipelines.defs.resources import Warehouse, manifest_is_stale
+from pipelines.defs.transform import dbt_build_args, dbt_vars, record_dbt_checks
+from pipelines.warehouse.db import ensure_schema
 
 
 def test_dbt_vars_are_a_half_open_window_and_the_warehouse():
@@ -67,3 +68,31 @@ def test_the_manifest_is_stale_when_missing_or_older_than_a_project_file(tmp_pat
     assert not manifest_is_stale(project)
     model.write_text("select 2", encoding="utf-8")
     assert manifest_is_stale(project)
+
+
+def test_the_outcomes_of_a_dbt_build_are_recorded_per_loaded_submission(tmp_path):
+    warehouse = Warehouse(path=str(tmp_path))
+    with warehouse.connect() as con:
+        ensure_schema(con)
+        con.execute(
+            "insert into audit.submissions values ('jan2', 'lai-chau/2024-01/b.txt', 'x', 1, '12',"
+            " date '2024-01-01', timestamp '2024-02-01', 2, 'loaded', null)"
+        )
+    manifest = {
+        "nodes": {
+            "test.agristat.herd_species_add_up_to_main_livestock": {
+                "resource_type": "test",
+                "name": "herd_species_add_up_to_main_livestock",
+                "config": {"severity": "warn", "store_failures": True},
+            }
+        }
+    }
+    run_results = {
+        "results": [{"unique_id": "test.agristat.herd_species_add_up_to_main_livestock", "status": "pass"}]
+    }
+    (result,) = record_dbt_checks(warehouse, run_results, manifest, date(2024, 1, 1), date(2024, 2, 1))
+    assert (result.submission_id, result.passed, result.severity) == ("jan2", True, "warn")
+    with warehouse.connect(read_only=True) as con:
+        assert con.execute("select check_name, passed from audit.check_results").fetchall() == [
+            ("herd_species_add_up_to_main_livestock", True)
+        ]

@@ -14,10 +14,34 @@ newest_loaded_submissions as (
     qualify row_number() over (partition by province_code, period order by version desc) = 1
 ),
 
-figures as (
-    select * from {{ ref('stg_reports__figures') }}
+figures_of_newest_versions as (
+    select figures.*
+    from {{ ref('stg_reports__figures') }} as figures
+    inner join newest_loaded_submissions as newest
+        on figures.submission_id = newest.submission_id
+),
+
+figures_stated_once as (
+    -- A report that states the same figure twice with the same value states one figure: keep
+    -- its first mention.
+    select *
+    from figures_of_newest_versions
+    qualify row_number() over (
+        partition by
+            period, province_code, area_code, indicator, category,
+            program, project, ref_year, stars, value
+        order by source_line, source_text
+    ) = 1
 )
 
-select figures.*
-from figures
-where figures.submission_id in (select newest.submission_id from newest_loaded_submissions as newest)
+select
+    *,
+    -- Two different values for one figure get ranks 1 and 2: the marts keep both as rows of
+    -- their own, so the grain test fails instead of one value silently winning.
+    row_number() over (
+        partition by
+            period, province_code, area_code, indicator, category,
+            program, project, ref_year, stars
+        order by source_line, source_text
+    ) as repeat_rank
+from figures_stated_once

@@ -1,16 +1,8 @@
 with capital_figures as (
-    select
-        *,
-        -- A figure stated twice gets rank 2 and a row of its own, which the grain test catches
-        -- instead of one value silently winning.
-        row_number() over (
-            partition by period, province_code, area_code, program, project, ref_year, indicator
-            order by source_line
-        ) as repeat_rank
-    from {{ ref('int_figures__latest') }}
+    select * from {{ ref('int_capital__figures') }}
     where
-        indicator in ('capital_allocated', 'capital_disbursed', 'capital_disbursement_rate')
-        and category = 'all'
+        fact_table = 'fct_capital_disbursements'
+        and {{ in_run_window() }}
 ),
 
 capital_by_project_year as (
@@ -21,13 +13,13 @@ capital_by_project_year as (
         program,
         project,
         ref_year as allocation_year,
-        max(value) filter (where indicator = 'capital_allocated') as allocated_mvnd,
-        max(value) filter (where indicator = 'capital_disbursed') as disbursed_mvnd,
-        max(value) filter (where indicator = 'capital_disbursement_rate') as reported_rate_pct,
-        first(status order by source_line, indicator) as status,
+        max(value) filter (where measure = 'allocated_mvnd') as allocated_mvnd,
+        max(value) filter (where measure = 'disbursed_mvnd') as disbursed_mvnd,
+        max(value) filter (where measure = 'reported_rate_pct') as reported_rate_pct,
+        first(status order by source_line, measure) as status,
         submission_id,
         min(source_line) as source_line,
-        first(source_text order by source_line, indicator) as source_text
+        first(source_text order by source_line, measure) as source_text
     from capital_figures
     group by period, province_code, area_code, program, project, ref_year, submission_id, repeat_rank
 )

@@ -1,6 +1,8 @@
 with cooperative_figures as (
-    select * from {{ ref('int_figures__latest') }}
-    where indicator = 'cooperatives'
+    select * from {{ ref('int_cooperatives__figures') }}
+    where
+        fact_table = 'fct_cooperatives'
+        and {{ in_run_window() }}
 )
 
 select
@@ -10,6 +12,7 @@ select
     category as sector,
     cast(value as integer) as cooperatives,
     status,
+    qualifier,
     submission_id,
     source_line,
     source_text

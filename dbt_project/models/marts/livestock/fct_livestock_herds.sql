@@ -1,6 +1,8 @@
 with herd_figures as (
-    select * from {{ ref('int_figures__latest') }}
-    where indicator = 'livestock_herd'
+    select * from {{ ref('int_livestock__figures') }}
+    where
+        fact_table = 'fct_livestock_herds'
+        and {{ in_run_window() }}
 )
 
 select
@@ -10,6 +12,7 @@ select
     category as species,
     cast(value as bigint) as head_count,
     status,
+    qualifier,
     submission_id,
     source_line,
     source_text

@@ -1,6 +1,8 @@
 with meat_figures as (
-    select * from {{ ref('int_figures__latest') }}
-    where indicator = 'meat_output'
+    select * from {{ ref('int_livestock__figures') }}
+    where
+        fact_table = 'fct_livestock_output'
+        and {{ in_run_window() }}
 )
 
 select
@@ -10,6 +12,7 @@ select
     category as meat_type,
     value as output_tons,
     status,
+    qualifier,
     submission_id,
     source_line,
     source_text

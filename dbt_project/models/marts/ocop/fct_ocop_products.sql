@@ -1,6 +1,8 @@
 with ocop_figures as (
-    select * from {{ ref('int_figures__latest') }}
-    where indicator = 'ocop_products'
+    select * from {{ ref('int_ocop__figures') }}
+    where
+        fact_table = 'fct_ocop_products'
+        and {{ in_run_window() }}
 )
 
 select
@@ -11,6 +13,7 @@ select
     stars,
     cast(value as integer) as products,
     status,
+    qualifier,
     submission_id,
     source_line,
     source_text

@@ -1,0 +1,9 @@
+{{ config(materialized='view') }}
+
+{{
+    trends(
+        ref('fct_capital_disbursements'),
+        'disbursed_mvnd',
+        ['province_code', 'area_code', 'program', 'project', 'allocation_year']
+    )
+}}

@@ -1,0 +1,6 @@
+select
+    dimension,
+    category,
+    label_vi,
+    label_en
+from {{ ref('categories') }}

@@ -1,0 +1,3 @@
+{{ config(materialized='view') }}
+
+{{ trends(ref('fct_ocop_products'), 'products', ['province_code', 'area_code', 'measure', 'stars']) }}
