@@ -1,5 +1,7 @@
 """Ingest: register the files of the run's months, then parse them into staging."""
 
+import re
+import time
 from datetime import UTC, datetime
 
 import dagster as dg
@@ -10,8 +12,15 @@ from pipelines.parsing.areas import province_by_slug
 from pipelines.parsing.report import parse_submission
 from pipelines.warehouse.db import ensure_schema
 from pipelines.warehouse.raw import find_submission_files
-from pipelines.warehouse.staging import parse_one, replace_window
+from pipelines.warehouse.staging import parse_all, replace_window
 from pipelines.warehouse.submissions import Submission, register_files, submissions_between
+
+# Logged as submissions are parsed, oldest month first, so `agristat build` can show progress:
+# after the last submission of each month, and in between at most once per PROGRESS_INTERVAL_S
+# (every log message is an event Dagster writes to its database, ~20-50 ms each).
+PARSED_MESSAGE = "parsed submission {number}/{total}: {path}"
+PROGRESS_INTERVAL_S = 1.0
+PARSED_PATTERN = re.compile(r"^parsed submission (?P<number>\d+)/(?P<total>\d+): (?P<path>.+)$")
 
 
 def _label(submission: Submission) -> str:
@@ -66,8 +75,17 @@ def staging_figures(
     start, end = run_window(context)
     with warehouse.connect() as con:
         ensure_schema(con)
-        submissions = submissions_between(con, start, end)
-        outcomes = [parse_one(raw.root, submission, parse_submission) for submission in submissions]
+        submissions = sorted(submissions_between(con, start, end), key=lambda s: s.period)
+        outcomes = []
+        logged_at = time.monotonic()
+        for number, outcome in enumerate(parse_all(raw.root, submissions, parse_submission), 1):
+            outcomes.append(outcome)
+            month_done = number == len(submissions) or submissions[number].period != outcome.submission.period
+            if month_done or time.monotonic() - logged_at >= PROGRESS_INTERVAL_S:
+                context.log.debug(
+                    PARSED_MESSAGE.format(number=number, total=len(submissions), path=outcome.submission.path)
+                )
+                logged_at = time.monotonic()
         summary = replace_window(con, start, end, outcomes)
     statuses = {_label(o.submission): summary.statuses[o.submission.submission_id] for o in outcomes}
     rejected = {

@@ -11,7 +11,9 @@ import math
 import re
 from dataclasses import dataclass
 
-NUMBER_TOKEN = re.compile(r"(?<![^\W\d_])\d+(?:[.,]\d+)*")
+# Digits and groups not glued to a letter before them ("F1" is a name). The letter test follows
+# the first digit, so that the regex engine can skip ahead to digits.
+NUMBER_TOKEN = re.compile(r"\d(?<![^\W\d_]\d)\d*(?:[.,]\d+)*")
 _GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 _PLAIN = re.compile(r"\d+(?:,\d+)?")
 
@@ -69,7 +71,11 @@ _QUALIFIERS = (
     ("hơn", "more_than"),
     ("trên", "more_than"),
 )
-_QUALIFIER_RE = re.compile(r"(?:^|\s|\()(" + "|".join(q for q, _ in _QUALIFIERS) + r")\s*$", re.IGNORECASE)
+# A qualifier right before a number, after a space, "(" or nothing; matched on the reversed text
+# before the number, like `_ID_BEFORE_REVERSED`.
+_QUALIFIER_REVERSED = re.compile(
+    "(" + "|".join(q[::-1] for q, _ in _QUALIFIERS) + r")(?:\s|\(|\Z)", re.IGNORECASE
+)
 
 
 class NumberFormatError(ValueError):
@@ -79,6 +85,8 @@ class NumberFormatError(ValueError):
 def parse_number(raw: str) -> float:
     """'353.350' -> 353350, '42,9' -> 42.9, '09' -> 9; raises NumberFormatError when ambiguous."""
     raw = raw.strip()
+    if raw.isdecimal():  # digits only, most numbers: what `\d+` matches, without a regex
+        return float(raw)
     if _GROUPED.fullmatch(raw) or _PLAIN.fullmatch(raw):
         return float(raw.replace(".", "").replace(",", "."))
     raise NumberFormatError(f"'{raw}' is not a Vietnamese number (expected 1.234.567,89 style)")
@@ -99,12 +107,14 @@ def format_number(value: float, decimals: int | None = None) -> str:
     return f"{sign}{grouped},{frac}" if frac else f"{sign}{grouped}"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Quantity:
     """A number with what follows it: multiplier, unit, and for "11/12 sản phẩm" a denominator.
 
     `value` is in the unit code's unit (multiplier applied, m2 -> ha, tỷ đồng -> triệu đồng).
     `spans` are the character ranges of every digit string the quantity uses.
+    Read-only by convention, not frozen: a frozen dataclass costs several times more to make,
+    and the parser makes hundreds per report (so does `NumberToken`).
     """
 
     start: int
@@ -126,39 +136,64 @@ def _value(raw: str) -> float | None:
 
 
 def _qualifier(text: str, start: int) -> str | None:
-    match = _QUALIFIER_RE.search(text[max(0, start - 12) : start])
+    match = _QUALIFIER_REVERSED.match(text[max(0, start - 12) : start].rstrip()[::-1])
     if not match:
         return None
-    word = match.group(1).lower()
+    word = match.group(1)[::-1].lower()
     return next(code for q, code in _QUALIFIERS if q == word)
 
 
-def find_quantities(text: str) -> list[Quantity]:
+@dataclass(slots=True)
+class NumberToken:
+    """A digit string of a text and, when it is no figure, why not (see `non_figure_kind`).
+
+    Both the quantity finder and the parser's coverage check need every token's kind, so a
+    paragraph's tokens are classified once and handed to both.
+    """
+
+    start: int
+    end: int
+    text: str
+    non_figure: str | None
+
+
+def number_tokens(text: str) -> list[NumberToken]:
+    """Every digit string of `text`, in order, with its non-figure kind."""
+    tokens = []
+    for match in NUMBER_TOKEN.finditer(text):
+        start, end = match.span()
+        tokens.append(NumberToken(start, end, match.group(), non_figure_kind(text, start, end)))
+    return tokens
+
+
+def find_quantities(text: str, tokens: list[NumberToken] | None = None) -> list[Quantity]:
     """Every number of `text` that could be a figure, with its multiplier and unit.
 
     Known non-figures (years, dates, ids) and ambiguous digit strings are left out; see
     `non_figure_kind`. "a/b unit" gives one quantity with a denominator; "a unit/b unit"
-    gives two, the second marked `after_slash`.
+    gives two, the second marked `after_slash`. `tokens` are `number_tokens(text)` when the
+    caller has them already.
     """
     quantities: list[Quantity] = []
-    tokens = list(NUMBER_TOKEN.finditer(text))
+    if tokens is None:
+        tokens = number_tokens(text)
     skip_until = -1
     for i, token in enumerate(tokens):
-        if token.start() < skip_until or non_figure_kind(text, token.start(), token.end()):
+        if token.start < skip_until or token.non_figure:
             continue
-        number = _value(token.group())
+        number = _value(token.text)
         if number is None:
             continue
-        end = token.end()
-        spans = [(token.start(), token.end())]
+        end = token.end
+        spans = [(token.start, token.end)]
         denominator = None
-        if i + 1 < len(tokens) and text[end : tokens[i + 1].start()] == "/":
-            den_value = _value(tokens[i + 1].group())
+        if i + 1 < len(tokens) and text[end : tokens[i + 1].start] == "/":
+            den_value = _value(tokens[i + 1].text)
             if den_value is None:
                 continue
             denominator = den_value
-            spans.append((tokens[i + 1].start(), tokens[i + 1].end()))
-            end = tokens[i + 1].end()
+            spans.append((tokens[i + 1].start, tokens[i + 1].end))
+            end = tokens[i + 1].end
             skip_until = end
         suffix = _SUFFIX.match(text, end)
         multiplier = MULTIPLIERS.get((suffix.group("mult") or "").lower(), 1.0)
@@ -167,23 +202,30 @@ def find_quantities(text: str) -> list[Quantity]:
         if unit_word or suffix.group("mult"):
             end = suffix.end()
         scale = multiplier * factor
-        before = text[: token.start()].rstrip()
+        before_end = _end_of_text_before(text, token.start)
         quantities.append(
             Quantity(
-                start=token.start(),
+                start=token.start,
                 end=end,
-                raw=text[token.start() : end],
+                raw=text[token.start : end],
                 value=_clean(number * scale),
                 unit=unit,
                 denominator=_clean(denominator * scale) if denominator is not None else None,
-                qualifier=_qualifier(text, token.start()),
-                after_slash=before.endswith("/")
+                qualifier=_qualifier(text, token.start),
+                after_slash=text[before_end - 1 : before_end] == "/"
                 and bool(quantities)
-                and quantities[-1].end >= len(before) - 1,
+                and quantities[-1].end >= before_end - 1,
                 spans=tuple(spans),
             )
         )
     return quantities
+
+
+def _end_of_text_before(text: str, start: int) -> int:
+    """len(text[:start].rstrip()), without copying the text before `start` for every token."""
+    while start and text[start - 1].isspace():
+        start -= 1
+    return start
 
 
 def _clean(value: float) -> float:
@@ -192,11 +234,14 @@ def _clean(value: float) -> float:
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_ID_BEFORE = re.compile(
-    r"(?:tiểu dự án|dự án|đợt|lần|tháng|ngày|điều|khoản|mục|phụ lục|nội dung|tiểu mục|"
-    r"chương trình|nghị định|nghị quyết|quyết định|thông tư|ban chỉ đạo|quý)\s*$",
-    re.IGNORECASE,
-)
+# Words after which a number names something (a project, a month, a decree) instead of counting.
+_ID_WORDS = (
+    "tiểu dự án|dự án|đợt|lần|tháng|ngày|điều|khoản|mục|phụ lục|nội dung|tiểu mục|"
+    "chương trình|nghị định|nghị quyết|quyết định|thông tư|ban chỉ đạo|quý"
+).split("|")
+# Matched on the reversed text before a number, anchored at its start: a regex cannot search
+# backwards, and a forward search for "word, spaces, end" would try every position.
+_ID_BEFORE_REVERSED = re.compile("|".join(word[::-1] for word in _ID_WORDS), re.IGNORECASE)
 _STARS_AFTER = re.compile(r"\s*(?:-\s*\d+\s*)?sao\b", re.IGNORECASE)
 _DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{4}|\d{1,2}-\d{1,2}-\d{4}")
 
@@ -215,10 +260,14 @@ def non_figure_kind(text: str, start: int, end: int) -> str | None:
     raw = text[start:end]
     before = text[max(0, start - _WINDOW) : start]
     after = text[end : end + _WINDOW]
-    for match in _DATE.finditer(text, max(0, start - 6), min(len(text), end + 8)):
-        if match.start() <= start and end <= match.end():
-            return "date"
-    if _ROMAN_QUARTER.search(before):
+    # Each regex runs only where the character it cannot match without is present: most
+    # tokens fail these cheap tests, and the parser asks about every token of a report.
+    window_start, window_end = max(0, start - 6), min(len(text), end + 8)
+    if text.find("/", window_start, window_end) >= 0 or text.find("-", window_start, window_end) >= 0:
+        for match in _DATE.finditer(text, window_start, window_end):
+            if match.start() <= start and end <= match.end():
+                return "date"
+    if "/" in before[-2:] and _ROMAN_QUARTER.search(before):
         return "date"
     if _YEAR.fullmatch(raw):
         return "year"
@@ -226,7 +275,7 @@ def non_figure_kind(text: str, start: int, end: int) -> str | None:
         return "idiom"
     if _DOCUMENT_NUMBER.match(after):
         return "document_number"
-    if _ID_BEFORE.search(before):
+    if _ID_BEFORE_REVERSED.match(before.rstrip()[::-1]):
         return "identifier"
     if _STARS_AFTER.match(after):
         return "stars"

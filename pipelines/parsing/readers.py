@@ -21,6 +21,7 @@ import docx
 from docx.table import Table
 from pypdf import PdfReader
 
+from pipelines.parsing.lazy import once
 from pipelines.parsing.sections import HEADING_LEVEL, LEVELS, OutlineNumbering
 
 if TYPE_CHECKING:
@@ -31,10 +32,17 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16 LE"),
     (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16 BE"),
 )
-# In NFD: a plain "o" + plain "a"/"e", or "u" (not after "q") + "y", then the tone mark, at a word end.
-_OPEN_SYLLABLE_TONE = re.compile(
-    r"(?i)((?<!q)u(?=y)|o(?=[ae]))([aey])([\u0300\u0301\u0303\u0309\u0323])(?![\w\u0300-\u036f])"
-)
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def _toned(vowels: str) -> str:
+    """Each of `vowels` with each tone mark, composed: "a" -> "àáãảạ"."""
+    return "".join(unicodedata.normalize("NFC", vowel + mark) for vowel in vowels for mark in _TONE_MARKS)
+
+
+# In NFC: "o" or "u" before a vowel that carries a tone and ends the word; `_tone_on_first_vowel`
+# keeps "oa", "oe" and "uy" (not "quy"). One plain character class, so the text scans fast.
+_OPEN_SYLLABLE_TONE = re.compile(rf"([oOuU])([{_toned('aeyAEY')}])(?![\w\u0300-\u036f])")
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
 # A line ending ":" or ";" goes on: "trong đó:" / "Phong Thổ 25 lớp" is one list, and a break
 # there must not cut the figures off from their subject.
@@ -134,8 +142,26 @@ def normalise_text(text: str) -> str:
     tone goes on the first vowel ("hóa", "khỏe", "thủy", "hủy"), as most reports write it.
     Rules should pass their keywords through here too.
     """
-    decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize("NFC", _OPEN_SYLLABLE_TONE.sub(r"\1\3\2", decomposed))
+    return _OPEN_SYLLABLE_TONE.sub(_tone_on_first_vowel, _nfc(text))
+
+
+def _nfc(text: str) -> str:
+    """NFC, line by line: checking a line costs far less than normalising it, and an extracted
+    report has a few decomposed letters at most (a whole text with one of them costs in full)."""
+    return "\n".join(
+        line if unicodedata.is_normalized("NFC", line) else unicodedata.normalize("NFC", line)
+        for line in text.split("\n")
+    )
+
+
+def _tone_on_first_vowel(match: re.Match[str]) -> str:
+    """Move the tone mark to the first vowel: "oá" -> "óa", "uý" -> "úy", but "quý" stays."""
+    first, toned = match.groups()
+    vowel, tone = unicodedata.normalize("NFD", toned)
+    after_q = match.string[match.start() - 1 : match.start()] in ("q", "Q")
+    if (first in "oO" and vowel in "aeAE") or (first in "uU" and vowel in "yY" and not after_q):
+        return unicodedata.normalize("NFC", first + tone) + vowel
+    return match.group()
 
 
 def _normalise(text: str) -> str:
@@ -255,8 +281,12 @@ class Paragraph:
         """The line number holding the character at `offset`."""
         if not 0 <= offset < len(self.text):
             raise ValueError(f"offset {offset} outside a paragraph of {len(self.text)} characters")
-        index = bisect.bisect_right(self.spans, offset, key=lambda span: span[0]) - 1
+        index = bisect.bisect_right(self._offsets, offset) - 1
         return self.spans[index][1]
+
+    @once
+    def _offsets(self) -> tuple[int, ...]:
+        return tuple(offset for offset, _ in self.spans)
 
     def lines_of(self, start: int, end: int) -> tuple[int, int]:
         """First and last line numbers of the characters `text[start:end]` (end exclusive)."""

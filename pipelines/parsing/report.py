@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from pipelines.parsing.areas import province_by_slug
 from pipelines.parsing.metadata import check_against_path, read_metadata
 from pipelines.parsing.model import Figure, ParseIssue, ParseResult, UnrecognisedNumber
-from pipelines.parsing.numbers import NUMBER_TOKEN, non_figure_kind
+from pipelines.parsing.numbers import NumberToken, number_tokens
 from pipelines.parsing.readers import Paragraph, ReadError, join_paragraphs, normalise_text, read_lines
 from pipelines.parsing.rules import DOMAIN_RULES
 from pipelines.parsing.rules.base import Found, paragraph_context
@@ -21,12 +21,13 @@ from pipelines.parsing.sections import Node, build_outline
 
 def parse_submission(path: Path, raw_root: Path) -> ParseResult:
     """Parse a file; when it lies at raw_root/<province-slug>/<YYYY-MM>/, check the text agrees with that."""
-    shown = _shown_path(path, raw_root)
+    relative = _relative_to(path, raw_root)
+    shown = relative.as_posix() if relative else str(path)
     try:
         lines = read_lines(path)
     except ReadError as err:
         return ParseResult(path=shown, errors=[ParseIssue(shown, err.line, err.reason)])
-    expected = _expected_from_path(path, raw_root)
+    expected = _expected_from_path(relative) if relative else None
     result = _parse(lines, shown, expected[0] if expected else None)
     if expected and result.metadata:
         slug, period = expected
@@ -61,24 +62,24 @@ def _parse(lines: list[str], path: str, province_slug: str | None) -> ParseResul
         if node.paragraph is None:
             continue
         claimed: set[tuple[int, int]] = set()
-        if not node.is_plan:
-            context = paragraph_context(node, node.paragraph, province_code)
+        tokens = number_tokens(node.paragraph.text)
+        if not node.is_plan and tokens:
+            context = paragraph_context(node, node.paragraph, province_code, tokens)
             for domain, extract in DOMAIN_RULES:
                 for found in extract(context):
-                    spans = set(found.mention.q.spans)
-                    if spans & claimed and not found.use_denominator:
+                    spans = found.mention.q.spans
+                    if not claimed.isdisjoint(spans) and not found.use_denominator:
                         continue
                     figure = _figure(domain, found, node)
                     key = _key(figure)
+                    claimed.update(spans)
                     if key in seen:
                         if seen[key].value != figure.value:
                             unrecognised.append(_conflict(figure, seen[key]))
-                        claimed |= spans
                         continue
                     seen[key] = figure
                     figures.append(figure)
-                    claimed |= spans
-        unrecognised += _unclaimed(node, claimed)
+        unrecognised += _unclaimed(node, tokens, claimed)
     return ParseResult(path=path, metadata=metadata, figures=figures, unrecognised=unrecognised)
 
 
@@ -128,36 +129,34 @@ def _conflict(figure: Figure, kept: Figure) -> UnrecognisedNumber:
     )
 
 
-def _unclaimed(node: Node, claimed: set[tuple[int, int]]) -> list[UnrecognisedNumber]:
+def _unclaimed(
+    node: Node, tokens: list[NumberToken], claimed: set[tuple[int, int]]
+) -> list[UnrecognisedNumber]:
     """Numbers of a paragraph that no rule read and that are no known non-figure."""
     paragraph: Paragraph = node.paragraph
     text = paragraph.text
     out = []
-    for token in NUMBER_TOKEN.finditer(text):
-        if (token.start(), token.end()) in claimed or non_figure_kind(text, token.start(), token.end()):
+    for token in tokens:
+        if (token.start, token.end) in claimed or token.non_figure:
             continue
-        context = text[max(0, token.start() - 50) : token.end() + 30]
+        context = text[max(0, token.start - 50) : token.end + 30]
         if node.is_plan:
             context = f"[plans] {context}"
-        out.append(
-            UnrecognisedNumber(line=paragraph.line_at(token.start()), text=token.group(), context=context)
-        )
+        out.append(UnrecognisedNumber(line=paragraph.line_at(token.start), text=token.text, context=context))
     return out
 
 
-def _shown_path(path: Path, raw_root: Path) -> str:
+def _relative_to(path: Path, raw_root: Path) -> PurePath | None:
+    """The file's path inside raw_root, or None for a file elsewhere."""
     try:
-        return path.resolve().relative_to(raw_root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
-
-
-def _expected_from_path(path: Path, raw_root: Path) -> tuple[str, date] | None:
-    """(province slug, month) from raw_root/<slug>/<YYYY-MM>/<file>, or None for a file elsewhere."""
-    try:
-        parts = path.resolve().relative_to(raw_root.resolve()).parts
+        return path.resolve().relative_to(raw_root.resolve())
     except ValueError:
         return None
+
+
+def _expected_from_path(relative: PurePath) -> tuple[str, date] | None:
+    """(province slug, month) from <slug>/<YYYY-MM>/<file> inside raw/, or None for another layout."""
+    parts = relative.parts
     if len(parts) != 3:
         return None
     try:

@@ -26,6 +26,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from pipelines.parsing.lazy import once
+
 if TYPE_CHECKING:
     from pipelines.parsing.readers import Paragraph
 
@@ -131,7 +133,11 @@ def _continues(last: int, number: int) -> bool:
 
 @dataclass(eq=False)
 class Node:
-    """One paragraph of the report in its place in the outline; the root holds no paragraph."""
+    """One paragraph of the report in its place in the outline; the root holds no paragraph.
+
+    `title`, `path` and `is_plan` are computed once (the rules ask for them for every number):
+    a node's paragraph and parent are set when it is made and never change.
+    """
 
     kind: str
     marker: str
@@ -140,7 +146,7 @@ class Node:
     parent: Node | None = field(default=None, repr=False)
     children: list[Node] = field(default_factory=list, repr=False)
 
-    @property
+    @once
     def title(self) -> str:
         """The paragraph text without its marker ("" for the root)."""
         if self.paragraph is None:
@@ -161,20 +167,18 @@ class Node:
             node = node.parent
         return found
 
-    @property
+    @once
     def path(self) -> str:
         """Markers from the top down, e.g. "I.1.1.2.a)-"; text nodes add nothing."""
-        chain = [self, *self.ancestors()]
-        return "".join(node.marker for node in reversed(chain))
+        return self.parent.path + self.marker if self.parent else self.marker
 
-    @property
+    @once
     def is_plan(self) -> bool:
         """True inside a part about plans ("Phương hướng, nhiệm vụ ..."), whose figures are targets."""
-        for node in [self, *self.ancestors()]:
-            if node.kind == "part":
-                title = unicodedata.normalize("NFC", node.title).casefold()
-                return any(word in title for word in _PLAN_WORDS)
-        return False
+        if self.kind == "part":
+            title = unicodedata.normalize("NFC", self.title).casefold()
+            return any(word in title for word in _PLAN_WORDS)
+        return self.parent is not None and self.parent.is_plan
 
     def heading_texts(self) -> list[str]:
         """Titles of the enclosing headings (level <= star), nearest first: context for keywords."""

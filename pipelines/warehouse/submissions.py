@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field, fields
 from datetime import date, datetime
 
 import duckdb
+import pandas as pd
 
 from pipelines.warehouse.raw import RawFile, fingerprint
 
@@ -34,6 +35,9 @@ class Submission:
     version: int
     status: str | None
     error: str | None
+
+
+SUBMISSION_COLUMNS = tuple(column.name for column in fields(Submission))
 
 
 @dataclass
@@ -60,22 +64,28 @@ def register_files(
     """Add the files not seen before to `audit.submissions` and renumber versions, in one transaction.
 
     A file whose province folder is not a known province slug is registered as rejected, so it
-    shows up in the audit instead of silently disappearing.
+    shows up in the audit instead of silently disappearing. The known versions are read, and the
+    new ones written, in one statement each: a backfill registers thousands of files.
     """
     registration = Registration()
+    fingerprinted = [(raw_file, *fingerprint(raw_file.path)) for raw_file in files]
+    ids = [submission_id(f.relative.rsplit("/", 1)[0], sha256) for f, sha256, _ in fingerprinted]
     con.execute("begin transaction")
     try:
-        for raw_file in files:
-            sha256, size = fingerprint(raw_file.path)
-            sid = submission_id(raw_file.relative.rsplit("/", 1)[0], sha256)
-            known = con.execute(
-                "select path from audit.submissions where submission_id = ?", [sid]
-            ).fetchone()
-            if known is not None:
-                if known[0] == raw_file.relative:
+        known: dict[str, str] = dict(
+            con.execute(
+                "select submission_id, path from audit.submissions"
+                " where submission_id in (select unnest(?::varchar[]))",
+                [ids],
+            ).fetchall()
+        )
+        new: list[Submission] = []
+        for (raw_file, sha256, size), sid in zip(fingerprinted, ids, strict=True):
+            if sid in known:
+                if known[sid] == raw_file.relative:
                     registration.unchanged.append(raw_file.relative)
                 else:
-                    registration.duplicates.append(f"{raw_file.relative} (same bytes as {known[0]})")
+                    registration.duplicates.append(f"{raw_file.relative} (same bytes as {known[sid]})")
                 continue
             province_code = province_code_for(raw_file.province_slug)
             error = (
@@ -84,27 +94,42 @@ def register_files(
                 else f"{raw_file.relative}: unknown province folder '{raw_file.province_slug}'"
                 " (expected the ASCII slug of a province name, such as 'lai-chau')"
             )
-            con.execute(
-                "insert into audit.submissions values (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
-                [
-                    sid,
-                    raw_file.relative,
-                    sha256,
-                    size,
-                    province_code,
-                    raw_file.period,
-                    received_at,
-                    None if province_code else "rejected",
-                    error,
-                ],
+            new.append(
+                Submission(
+                    submission_id=sid,
+                    path=raw_file.relative,
+                    sha256=sha256,
+                    bytes=size,
+                    province_code=province_code,
+                    period=raw_file.period,
+                    received_at=received_at,
+                    version=0,
+                    status=None if province_code else "rejected",
+                    error=error,
+                )
             )
+            known[sid] = raw_file.relative  # the same bytes again in this run are a duplicate
             registration.new.append(raw_file.relative)
+        _insert_submissions(con, new)
         _renumber_versions(con)
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
         raise
     return registration
+
+
+def _insert_submissions(con: duckdb.DuckDBPyConnection, submissions: list[Submission]) -> None:
+    """Insert rows of `audit.submissions` from one DataFrame (row-by-row inserts take ~1 ms each)."""
+    if not submissions:
+        return
+    incoming = pd.DataFrame.from_records([astuple(s) for s in submissions], columns=SUBMISSION_COLUMNS)
+    con.register("incoming_submissions", incoming)
+    try:
+        columns = ", ".join(SUBMISSION_COLUMNS)
+        con.execute(f"insert into audit.submissions ({columns}) select {columns} from incoming_submissions")
+    finally:
+        con.unregister("incoming_submissions")
 
 
 def _renumber_versions(con: duckdb.DuckDBPyConnection) -> None:

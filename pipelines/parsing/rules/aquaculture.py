@@ -6,13 +6,14 @@ from pipelines.parsing.rules.base import Found, Mention, ParagraphContext, has
 
 
 def _figure(m: Mention) -> Found | None:
-    subject = m.clause + " " + m.tail
-    if m.q.unit == "ha" and has(subject, "ao", "mặt nước", "nuôi trồng thủy sản"):
-        return Found(m, "aquaculture_area", "pond")
-    if m.q.unit == "m3" and has(subject, "bể"):
-        return Found(m, "aquaculture_volume", "tank")
-    if m.q.unit == "m3" and has(subject, "lồng", "bè"):
-        return Found(m, "aquaculture_volume", "cage")
+    if m.q.unit in ("ha", "m3"):
+        subject = m.clause + " " + m.tail
+        if m.q.unit == "ha" and has(subject, "ao", "mặt nước", "nuôi trồng thủy sản"):
+            return Found(m, "aquaculture_area", "pond")
+        if m.q.unit == "m3" and has(subject, "bể"):
+            return Found(m, "aquaculture_volume", "tank")
+        if m.q.unit == "m3" and has(subject, "lồng", "bè"):
+            return Found(m, "aquaculture_volume", "cage")
     if m.q.unit != "ton" or not has(m.lead, "sản lượng"):
         return None
     farmed = has(m.lead, "nuôi trồng", "nuôi")
@@ -27,7 +28,7 @@ def _figure(m: Mention) -> Found | None:
 
 
 def extract(par: ParagraphContext) -> list[Found]:
-    if not has(par.text + " " + par.headings, "thủy sản", "cá"):
+    if not has(par.text_and_headings, "thủy sản", "cá"):
         return []
     return [
         f for m in par.mentions if has(m.sentence, "thủy sản", "cá", "ao", "nuôi trồng") and (f := _figure(m))

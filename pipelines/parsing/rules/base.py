@@ -7,41 +7,88 @@ name which indicator; a rule that is not sure returns nothing and the number sta
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from pipelines.parsing.areas import find_district
-from pipelines.parsing.numbers import Quantity, find_quantities
+from pipelines.parsing.lazy import once
+from pipelines.parsing.numbers import NumberToken, Quantity, find_quantities
 from pipelines.parsing.readers import Paragraph
 from pipelines.parsing.sections import Node
 
-_SENTENCE_END = re.compile(r"(?<!\bTP)(?<!\bTp)(?<!\bTX)\.(?=\s+[^\W\d_])")
+# A regex that opens with a literal is searched for like a plain substring; one that opens
+# with a lookbehind is tried at every position, many times slower. So the lookbehinds of these
+# patterns come after their first literal ("." here, the word in `_word`).
+_SENTENCE_END = re.compile(r"\.(?<!\bTP\.)(?<!\bTp\.)(?<!\bTX\.)(?=\s+[^\W\d_])")
 _STRONG = ";():.[]"
 _WEAK = _STRONG + ","
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Mention:
     """One quantity of a paragraph with the words around it, lower-cased for matching.
 
     `lead`: the words before the number back to the last ; ( ) : or . (its subject and verb);
     `clause`: the same without that cut, back to the previous number or the sentence start;
     `tail`: the words after the unit up to the next punctuation (the noun in "97.015 con trâu");
-    `after`: everything after the unit up to the next number or the end of the sentence.
+    `after`: everything after the unit up to the next number or the end of the sentence;
+    `sentence` and `sentence_before`: its sentence, whole and up to the number.
+
+    The words are cut out when a rule first asks for them: most rules turn a number down on its
+    unit alone, and a report has hundreds of numbers. Rules read a mention, never change it.
     """
 
     index: int
     q: Quantity
-    lead: str
-    clause: str
-    tail: str
-    after: str
-    sentence: str
-    sentence_before: str
-    source_start: int
-    status: str
+    text: str = field(repr=False)
+    lower: Callable[[int, int], str] = field(repr=False)
+    sentence_start: int
+    sentence_end: int
+    clause_start: int
+    next_start: int
+
+    @once
+    def _lead_as_written(self) -> str:
+        return _cut_after_last(self.text[self.clause_start : self.q.start], _STRONG)
+
+    @once
+    def lead(self) -> str:
+        return " ".join(self._lead_as_written.lower().split())
+
+    @once
+    def clause(self) -> str:
+        return " ".join(self.text[self.clause_start : self.q.start].lower().split())
+
+    @once
+    def tail(self) -> str:
+        return " ".join(_cut_before_first(self.text[self.q.end : self.next_start], _WEAK).lower().split())
+
+    @once
+    def after(self) -> str:
+        return " ".join(self.lower(self.q.end, self.next_start).split())
+
+    @once
+    def sentence(self) -> str:
+        return self.lower(self.sentence_start, self.sentence_end)
+
+    @once
+    def sentence_before(self) -> str:
+        return self.lower(self.sentence_start, self.q.start)
+
+    @once
+    def source_start(self) -> int:
+        """Where a figure's source text starts: at its lead, or at its clause when the lead is one word."""
+        clause = self.text[self.clause_start : self.q.start]
+        lead = self._lead_as_written
+        shown = lead if len(lead.split()) >= 2 else clause
+        return self.q.start - len(shown.lstrip(" -+*•–,;.():"))
+
+    @once
+    def status(self) -> str:
+        return _status(self.sentence_before)
 
 
 @dataclass(frozen=True)
@@ -63,21 +110,37 @@ class Found:
 
 @dataclass
 class ParagraphContext:
-    """A paragraph of results with its place in the outline and its quantities."""
+    """A paragraph of results with its place in the outline and its quantities.
+
+    `text`, `headings` and `text_and_headings` are computed once per paragraph: every rule reads them.
+    """
 
     node: Node
     paragraph: Paragraph
     province_code: str | None
     mentions: list[Mention] = field(default_factory=list)
 
-    @property
+    @once
     def text(self) -> str:
         return self.paragraph.text.lower()
 
-    @property
+    @once
     def headings(self) -> str:
         """The titles of the headings above this paragraph, nearest first, lower-cased."""
         return " | ".join(self.node.heading_texts()).lower()
+
+    @once
+    def text_and_headings(self) -> str:
+        return f"{self.text} {self.headings}"
+
+    def mentions_any(self, *words: str) -> bool:
+        """Whether the paragraph contains any of `words` at all: a rule that reads only sentences
+        naming one of them can skip a paragraph without (a cheap substring test, no regex)."""
+        text = self.text
+        for word in words:
+            if word in text:
+                return True
+        return False
 
     def district(self, text: str) -> str | None:
         """The district a lead names at its end ("trong đó Tân Uyên có" -> Tân Uyên's code)."""
@@ -106,60 +169,61 @@ def _sentence_bounds(text: str) -> list[tuple[int, int]]:
 def _cut_after_last(segment: str, stops: str) -> str:
     """The part of `segment` after its last stop character (ignoring stops at its very end)."""
     trimmed = segment.rstrip(" :")
-    cut = max((trimmed.rfind(c) for c in stops), default=-1)
+    cut = max(map(trimmed.rfind, stops), default=-1)
     return segment[cut + 1 :]
 
 
-def _source_start(clause_start: int, clause: str, lead: str) -> int:
-    """Where a figure's source text starts: at its lead, or back at its clause when the lead is one word."""
-    shown = lead if len(lead.split()) >= 2 else clause
-    return clause_start + len(clause) - len(shown) + len(shown) - len(shown.lstrip(" -+*•–,;.():"))
-
-
 def _cut_before_first(segment: str, stops: str) -> str:
-    positions = [p for p in (segment.find(c) for c in stops) if p >= 0]
+    positions = [p for p in map(segment.find, stops) if p >= 0]
     return segment[: min(positions)] if positions else segment
 
 
-def paragraph_context(node: Node, paragraph: Paragraph, province_code: str | None) -> ParagraphContext:
-    """Cut a paragraph into mentions: for each quantity its lead (subject), tail (noun) and sentence."""
+def _lower_slice(text: str) -> Callable[[int, int], str]:
+    """`text[a:b].lower()` for many slices of one text, lowering the whole text only once.
+
+    Slicing the lowered text gives the same, except around the two letters whose lower case
+    depends on their neighbours or has another length (final sigma, dotted capital I).
+    """
+    if "Σ" in text or "İ" in text:
+        return lambda a, b: text[a:b].lower()
+    lowered = text.lower()
+    return lambda a, b: lowered[a:b]
+
+
+def paragraph_context(
+    node: Node, paragraph: Paragraph, province_code: str | None, tokens: list[NumberToken] | None = None
+) -> ParagraphContext:
+    """Cut a paragraph into mentions: for each quantity its lead (subject), tail (noun) and sentence.
+
+    `tokens` are the paragraph's `number_tokens`, when the caller has them already.
+    """
     text = paragraph.text
-    quantities = find_quantities(text)
+    lower = _lower_slice(text)
+    quantities = find_quantities(text, tokens)
     sentences = _sentence_bounds(text)
+    sentence_starts = [a for a, _ in sentences]
     context = ParagraphContext(node, paragraph, province_code)
     for i, q in enumerate(quantities):
-        s_start, s_end = next((a, b) for a, b in sentences if a <= q.start < b)
+        s_start, s_end = sentences[bisect.bisect_right(sentence_starts, q.start) - 1]
         prev_end = max(s_start, quantities[i - 1].end if i else 0)
         next_start = min(s_end, quantities[i + 1].start if i + 1 < len(quantities) else len(text))
-        lead = _cut_after_last(text[prev_end : q.start], _STRONG)
-        tail = _cut_before_first(text[q.end : max(q.end, next_start)], _WEAK)
-        sentence_before = text[s_start : q.start].lower()
-        clause = text[prev_end : q.start]
-        context.mentions.append(
-            Mention(
-                index=i,
-                q=q,
-                lead=" ".join(lead.lower().split()),
-                clause=" ".join(clause.lower().split()),
-                tail=" ".join(tail.lower().split()),
-                after=" ".join(text[q.end : max(q.end, next_start)].lower().split()),
-                sentence=text[s_start:s_end].lower(),
-                sentence_before=sentence_before,
-                source_start=_source_start(prev_end, clause, lead),
-                status=_status(sentence_before),
-            )
-        )
+        context.mentions.append(Mention(i, q, text, lower, s_start, s_end, prev_end, max(q.end, next_start)))
     return context
 
 
 @cache
 def _word(word: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+    """`word` not inside a longer word: no word character right before or after it."""
+    literal = re.escape(word)
+    return re.compile(rf"{literal}(?<!\w{literal})(?!\w)")
 
 
 def has(text: str, *words: str) -> bool:
     """Whether any of `words` stands in `text` as whole words (a substring test first: it is cheap)."""
-    return any(w in text and _word(w).search(text) for w in words)
+    for word in words:
+        if word in text and _word(word).search(text):
+            return True
+    return False
 
 
 def last_key(text: str, keywords: Mapping[str, str]) -> str | None:
@@ -217,21 +281,28 @@ def district_at_end(province_code: str | None, lead: str) -> str | None:
     return None
 
 
-def districts_named(province_code: str | None, text: str) -> set[str]:
-    """Codes of the districts a sentence names as "huyện X" / "thành phố X" / "thị xã X"."""
+_DISTRICT_NAMED = re.compile(
+    r"(?:huyện|thành phố|thị xã|tp\.?)\s+((?:[^\W\d_](?:[^\W\d_]|')*\s*){1,3})", re.IGNORECASE
+)
+
+
+@lru_cache(maxsize=256)
+def districts_named(province_code: str | None, text: str) -> frozenset[str]:
+    """Codes of the districts a sentence names as "huyện X" / "thành phố X" / "thị xã X".
+
+    Cached: a rule asks once for every number of a sentence.
+    """
     if not province_code:
-        return set()
+        return frozenset()
     found = set()
-    for match in re.finditer(
-        r"(?:huyện|thành phố|thị xã|tp\.?)\s+((?:[^\W\d_](?:[^\W\d_]|')*\s*){1,3})", text, re.IGNORECASE
-    ):
+    for match in _DISTRICT_NAMED.finditer(text):
         words = match.group(0).split()
         for n in range(len(words), 1, -1):
             district = find_district(province_code, " ".join(words[:n]))
             if district:
                 found.add(district.code)
                 break
-    return found
+    return frozenset(found)
 
 
 def only(items: Iterable[str]) -> str | None:

@@ -33,14 +33,15 @@ PROJECT_KINDS = {
 }
 ALLOCATED = ("phân bổ", "vốn giao", "kế hoạch vốn", "được giao", "bố trí vốn", "tổng vốn")
 DISBURSED = ("giải ngân",)
-_PROJECT = re.compile(r"(?<!tiểu )dự án\s+(\d+)")
+_PROJECT = re.compile(r"dự án(?<!tiểu dự án)\s+(\d+)")
 _SUBPROJECT = re.compile(r"tiểu dự án\s+(\d+)")
-_YEAR = re.compile(r"(?<!\w)năm\s+((?:19|20)\d\d)(?!\s*-)")
+_YEAR = re.compile(r"năm(?<!\wnăm)\s+((?:19|20)\d\d)(?!\s*-)")
 _PARAGRAPH_YEAR = re.compile(r"(?:^|[:.]\s*)năm\s+((?:19|20)\d\d)\s*,")
 
 
 @dataclass
 class _State:
+    program: str
     project: str = "all"
     number: str | None = None
     measure: str | None = None
@@ -79,7 +80,7 @@ def _money(m: Mention, state: _State, default_year: int | None) -> Found | None:
         year = default_year
     if not year_match or has(m.lead, *DISBURSED, *ALLOCATED):
         state.measure_year = year
-    return Found(m, state.measure, unit="mvnd", project=state.project, ref_year=year)
+    return Found(m, state.measure, unit="mvnd", program=state.program, project=state.project, ref_year=year)
 
 
 def extract(par: ParagraphContext) -> list[Found]:
@@ -91,7 +92,7 @@ def extract(par: ParagraphContext) -> list[Found]:
     text = par.text
     year_match = _PARAGRAPH_YEAR.search(text)
     default_year = int(year_match.group(1)) if year_match else None
-    state = _State()
+    state = _State(program)
     found: list[Found] = []
     previous_end = 0
     for m in par.mentions:
@@ -99,7 +100,7 @@ def extract(par: ParagraphContext) -> list[Found]:
         previous_end = m.q.end
         if has(m.sentence_before, "dự kiến", "phấn đấu"):
             continue
-        found += [replace(f, program=program) for f in _read(m, state, default_year)]
+        found += _read(m, state, default_year)
     return found
 
 
@@ -112,10 +113,31 @@ def _read(m: Mention, state: _State, default_year: int | None) -> list[Found]:
             return [figure, replace(figure, indicator="capital_allocated", use_denominator=True)]
         return [figure] if figure else []
     if m.q.unit == "pct" and has(m.lead, "đạt") and state.measure == "capital_disbursed":
-        return [Found(m, "capital_disbursement_rate", project=state.project, ref_year=state.measure_year)]
+        return [
+            Found(
+                m,
+                "capital_disbursement_rate",
+                program=state.program,
+                project=state.project,
+                ref_year=state.measure_year,
+            )
+        ]
     if m.q.unit == "project":
         kind = first_key(m.tail, PROJECT_KINDS) or "all"
-        return [Found(m, "capital_projects", kind, project=state.project, ref_year=default_year)]
+        return [
+            Found(
+                m,
+                "capital_projects",
+                kind,
+                program=state.program,
+                project=state.project,
+                ref_year=default_year,
+            )
+        ]
     if m.q.unit == "household" and m.q.after_slash:
-        return [Found(m, "capital_households", project=state.project, ref_year=default_year)]
+        return [
+            Found(
+                m, "capital_households", program=state.program, project=state.project, ref_year=default_year
+            )
+        ]
     return []

@@ -55,6 +55,9 @@ def _farm(par: ParagraphContext, m: Mention) -> list[Found]:
 
 
 def extract(par: ParagraphContext) -> list[Found]:
+    # A count of cooperatives has the unit "HTX" or "hợp tác xã"; the other figures need the words.
+    if not par.mentions_any("htx", "hợp tác xã", "trang trại"):
+        return []
     found: list[Found] = []
     for m in par.mentions:
         if m.q.unit == "cooperative":

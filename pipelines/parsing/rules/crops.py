@@ -85,11 +85,13 @@ def _figure(m: Mention, category: str) -> Found | None:
 
 
 def extract(par: ParagraphContext) -> list[Found]:
-    if not (has(par.headings, "trồng trọt") or first_key(_subject(par), CROPS)):
+    subject = _subject(par)
+    if not (has(par.headings, "trồng trọt") or first_key(subject, CROPS)):
         return []
+    subject_category = crop_category(subject)
     found = []
     for m in par.mentions:
-        category = crop_category(_subject(par)) or crop_category(m.lead)
+        category = subject_category or crop_category(m.lead)
         if category and (f := _figure(m, category)):
             found.append(f)
     return found

@@ -6,7 +6,7 @@ import re
 
 from pipelines.parsing.rules.base import Found, Mention, ParagraphContext, has
 
-_PLAN_YEAR = re.compile(r"(?<!\w)năm\s+((?:19|20)\d\d)(?!\s*-)")
+_PLAN_YEAR = re.compile(r"năm(?<!\wnăm)\s+((?:19|20)\d\d)(?!\s*-)")
 
 
 def _figure(m: Mention) -> Found | None:
@@ -22,6 +22,6 @@ def _figure(m: Mention) -> Found | None:
 
 
 def extract(par: ParagraphContext) -> list[Found]:
-    if not has(par.text + " " + par.headings, "dvmtr", "dịch vụ môi trường rừng"):
+    if not has(par.text_and_headings, "dvmtr", "dịch vụ môi trường rừng"):
         return []
     return [f for m in par.mentions if (f := _figure(m))]

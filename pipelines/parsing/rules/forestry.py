@@ -53,6 +53,9 @@ def _outreach(m: Mention) -> Found | None:
 
 
 def extract(par: ParagraphContext) -> list[Found]:
+    # Every figure below needs one of these words in its sentence (areas and timber follow a case).
+    if not par.mentions_any("tuần tra", "vi phạm", "tuyên truyền", "cam kết"):
+        return []
     found: list[Found] = []
     last_type: str | None = None
     for m in par.mentions:

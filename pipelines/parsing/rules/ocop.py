@@ -42,6 +42,8 @@ def _figures(m: Mention, measure: str) -> list[Found]:
 
 
 def extract(par: ParagraphContext) -> list[Found]:
+    if not par.mentions_any("ocop"):
+        return []
     found: list[Found] = []
     for m in par.mentions:
         if m.q.unit != "product" or not has(m.sentence, "ocop") or has(m.sentence, "htx", "hợp tác xã"):
