@@ -866,7 +866,7 @@ def _print_waiting(raw_root: Path, registered: set[str]) -> None:
     if not raw_root.is_dir():
         out.print(f"[dim]Raw folder {raw_root} not found; not compared[/]")
         return
-    files, _ = find_submission_files(raw_root, date.min, date.max)
+    files = find_submission_files(raw_root, date.min, date.max)
     waiting = [
         f.relative
         for f in files

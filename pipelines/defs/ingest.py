@@ -44,9 +44,10 @@ def raw_submissions(
     context: dg.AssetExecutionContext, raw: RawFolder, warehouse: Warehouse
 ) -> dg.MaterializeResult:
     start, end = run_window(context)
-    files, skipped = find_submission_files(raw.root, start, end)
-    for reason in skipped:
-        context.log.warning(f"skipped {reason}")
+    files = find_submission_files(raw.root, start, end)
+    for raw_file in files:
+        if raw_file.problem:
+            context.log.warning(f"rejected {raw_file.problem}")
     with warehouse.connect() as con:
         ensure_schema(con)
         registration = register_files(con, files, province_code_for, datetime.now(UTC).replace(tzinfo=None))
@@ -56,7 +57,6 @@ def raw_submissions(
             "new_versions": dg.MetadataValue.json(registration.new),
             "unchanged": len(registration.unchanged),
             "duplicates": dg.MetadataValue.json(registration.duplicates),
-            "skipped": dg.MetadataValue.json(skipped),
         }
     )
 

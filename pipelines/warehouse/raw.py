@@ -1,7 +1,8 @@
 """Finding submission files in the raw landing area: `raw/<province-slug>/<YYYY-MM>/<name>`.
 
-The raw folder is read, never written. Paths are resolved before use and anything that resolves
-outside the raw folder (a symlink pointing elsewhere) is skipped with a reason.
+The raw folder is read, never written. Paths are resolved before use: a file that resolves outside
+the raw folder (a symlink pointing elsewhere) or is too large to be a report is never read; it is
+returned with its problem, so that it is registered as rejected and shows up in the audit.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from pathlib import Path
 from pipelines.warehouse.months import is_month, parse_month
 
 SUBMISSION_SUFFIXES = frozenset({".txt", ".docx", ".pdf"})
+# The sample report is 28 kB; a Word or PDF report with photos stays well under this.
+MAX_SUBMISSION_BYTES = 20 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,7 @@ class RawFile:
     relative: str
     province_slug: str
     period: date
+    problem: str | None = None
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -63,11 +67,10 @@ def find_months(raw_root: Path) -> list[date]:
     )
 
 
-def find_submission_files(raw_root: Path, start: date, end: date) -> tuple[list[RawFile], list[str]]:
-    """Submission files of the months in [start, end), and the paths skipped with their reason."""
+def find_submission_files(raw_root: Path, start: date, end: date) -> list[RawFile]:
+    """Submission files of the months in [start, end); one that must not be read carries its problem."""
     root = raw_root.resolve()
     files: list[RawFile] = []
-    skipped: list[str] = []
     for slug, month in _month_folders(root):
         period = parse_month(month.name)
         if not start <= period < end:
@@ -77,10 +80,21 @@ def find_submission_files(raw_root: Path, start: date, end: date) -> tuple[list[
                 continue
             relative = path.relative_to(root).as_posix()
             if not _inside(path, root):
-                skipped.append(f"{relative}: resolves outside the raw folder {root}")
-                continue
-            files.append(RawFile(path.resolve(), relative, slug, period))
-    return files, skipped
+                problem = (
+                    f"{relative}: resolves outside the raw folder {root} (a link to {path.resolve()});"
+                    " expected a file inside raw/, files outside it are never read"
+                )
+                files.append(RawFile(path, relative, slug, period, problem))
+            elif (size := path.stat().st_size) > MAX_SUBMISSION_BYTES:
+                problem = (
+                    f"{relative}: the file is {size / 1e6:.1f} MB, more than the"
+                    f" {MAX_SUBMISSION_BYTES // 2**20} MB a monthly report can be (expected a .txt, .docx or"
+                    " .pdf report; send annexes and scans separately)"
+                )
+                files.append(RawFile(path.resolve(), relative, slug, period, problem))
+            else:
+                files.append(RawFile(path.resolve(), relative, slug, period))
+    return files
 
 
 def fingerprint(path: Path) -> tuple[str, int]:
@@ -104,9 +118,10 @@ def scan_contents(raw_root: Path, previous: dict[str, FileState]) -> dict[str, F
     A file whose size and modification time match `previous` keeps its earlier hash, so a scan
     every minute reads only the files that were added or touched.
     """
-    files, _ = find_submission_files(raw_root, date.min, date.max)
     current: dict[str, FileState] = {}
-    for raw_file in files:
+    for raw_file in find_submission_files(raw_root, date.min, date.max):
+        if raw_file.problem:
+            continue
         stat = raw_file.path.stat()
         stamp = f"{stat.st_size}:{stat.st_mtime_ns}"
         known = previous.get(raw_file.relative)

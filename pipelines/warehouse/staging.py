@@ -27,7 +27,7 @@ import duckdb
 import pandas as pd
 
 from pipelines.parsing.model import ParseResult
-from pipelines.warehouse.raw import fingerprint
+from pipelines.warehouse.raw import MAX_SUBMISSION_BYTES, fingerprint
 from pipelines.warehouse.schemas import FIGURE_DTYPES, UNRECOGNISED_DTYPES
 from pipelines.warehouse.submissions import Submission
 
@@ -124,7 +124,11 @@ def parse_one(raw_root: Path, submission: Submission, parse: Parser) -> Outcome:
         return _rejected(submission, submission.error or f"{submission.path}: unknown province")
     path = (raw_root / submission.path).resolve()
     if not path.is_relative_to(raw_root.resolve()):
-        return _rejected(submission, f"{submission.path}: resolves outside the raw folder")
+        return _rejected(
+            submission, submission.error or f"{submission.path}: resolves outside the raw folder"
+        )
+    if path.is_file() and path.stat().st_size > MAX_SUBMISSION_BYTES:
+        return _rejected(submission, submission.error or f"{submission.path}: too large to be a report")
     if not path.is_file() or fingerprint(path)[0] != submission.sha256:
         if submission.status is None:
             return _rejected(submission, f"{submission.path}: changed or removed before it could be parsed")

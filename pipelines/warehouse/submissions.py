@@ -55,6 +55,13 @@ def submission_id(folder: str, sha256: str) -> str:
     return hashlib.sha256(f"{folder}/{sha256}".encode()).hexdigest()[:16]
 
 
+def _fingerprint(raw_file: RawFile) -> tuple[str, int]:
+    """The file's SHA-256 and size; a file that must not be read is identified by its problem."""
+    if raw_file.problem:
+        return hashlib.sha256(raw_file.problem.encode("utf-8")).hexdigest(), 0
+    return fingerprint(raw_file.path)
+
+
 def register_files(
     con: duckdb.DuckDBPyConnection,
     files: Iterable[RawFile],
@@ -68,7 +75,7 @@ def register_files(
     new ones written, in one statement each: a backfill registers thousands of files.
     """
     registration = Registration()
-    fingerprinted = [(raw_file, *fingerprint(raw_file.path)) for raw_file in files]
+    fingerprinted = [(raw_file, *_fingerprint(raw_file)) for raw_file in files]
     ids = [submission_id(f.relative.rsplit("/", 1)[0], sha256) for f, sha256, _ in fingerprinted]
     con.execute("begin transaction")
     try:
@@ -88,7 +95,7 @@ def register_files(
                     registration.duplicates.append(f"{raw_file.relative} (same bytes as {known[sid]})")
                 continue
             province_code = province_code_for(raw_file.province_slug)
-            error = (
+            error = raw_file.problem or (
                 None
                 if province_code
                 else f"{raw_file.relative}: unknown province folder '{raw_file.province_slug}'"
@@ -104,7 +111,7 @@ def register_files(
                     period=raw_file.period,
                     received_at=received_at,
                     version=0,
-                    status=None if province_code else "rejected",
+                    status="rejected" if error else None,
                     error=error,
                 )
             )

@@ -26,7 +26,7 @@ def _province_code(slug: str) -> str | None:
 def test_a_pool_gives_the_outcomes_of_parsing_one_by_one(db, tmp_path: Path, monkeypatch) -> None:
     raw = generate_corpus(tmp_path / "corpus", provinces=2, months=3).raw_dir
     (raw / "ha-noi" / "2015-02" / "bao-cao.txt").write_text("not a report", encoding="utf-8")
-    files, _ = find_submission_files(raw, *WINDOW)
+    files = find_submission_files(raw, *WINDOW)
     register_files(db, files, _province_code, datetime(2024, 1, 5))
     submissions = submissions_between(db, *WINDOW)
     monkeypatch.setattr(staging, "POOL_MIN_SUBMISSIONS", 2)
@@ -40,7 +40,7 @@ def test_a_pool_gives_the_outcomes_of_parsing_one_by_one(db, tmp_path: Path, mon
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_few_submissions_are_parsed_in_this_process(db, raw_copy: Path, monkeypatch, workers: int) -> None:
-    files, _ = find_submission_files(raw_copy, date(2023, 12, 1), date(2024, 1, 1))
+    files = find_submission_files(raw_copy, date(2023, 12, 1), date(2024, 1, 1))
     register_files(db, files, _province_code, datetime(2024, 1, 5))
     submissions = submissions_between(db, date(2023, 12, 1), date(2024, 1, 1))
 

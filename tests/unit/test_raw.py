@@ -37,22 +37,32 @@ def test_find_submission_files_keeps_the_window_and_says_what_the_path_means(tmp
     _write(tmp_path / "lai-chau" / "2023-11" / "a.txt")
     _write(tmp_path / "lai-chau" / "2023-12" / "b.TXT")
     _write(tmp_path / "lai-chau" / "2024-01" / "c.txt")
-    files, skipped = find_submission_files(tmp_path, date(2023, 12, 1), date(2024, 1, 1))
+    files = find_submission_files(tmp_path, date(2023, 12, 1), date(2024, 1, 1))
     assert [(f.relative, f.province_slug, f.period) for f in files] == [
         ("lai-chau/2023-12/b.TXT", "lai-chau", date(2023, 12, 1))
     ]
     assert files[0].path == (tmp_path / "lai-chau" / "2023-12" / "b.TXT").resolve()
-    assert skipped == []
+    assert files[0].problem is None
 
 
-def test_a_file_resolving_outside_raw_is_skipped_with_its_reason(tmp_path):
+def test_a_file_resolving_outside_raw_carries_its_problem_and_is_never_read(tmp_path):
     raw = tmp_path / "raw"
     outside = _write(tmp_path / "elsewhere" / "secret.txt")
     (raw / "lai-chau" / "2023-12").mkdir(parents=True)
     (raw / "lai-chau" / "2023-12" / "link.txt").symlink_to(outside)
-    files, skipped = find_submission_files(raw, date(2015, 1, 1), date(2100, 1, 1))
-    assert files == []
-    assert skipped == [f"lai-chau/2023-12/link.txt: resolves outside the raw folder {raw.resolve()}"]
+    [link] = find_submission_files(raw, date(2015, 1, 1), date(2100, 1, 1))
+    assert link.relative == "lai-chau/2023-12/link.txt"
+    assert link.problem.startswith(
+        f"lai-chau/2023-12/link.txt: resolves outside the raw folder {raw.resolve()}"
+    )
+    assert scan_contents(raw, {}) == {}, "the sensor never hashes a file outside raw/"
+
+
+def test_a_file_too_large_for_a_report_carries_its_problem(tmp_path, monkeypatch):
+    monkeypatch.setattr("pipelines.warehouse.raw.MAX_SUBMISSION_BYTES", 10)
+    _write(tmp_path / "lai-chau" / "2023-12" / "big.txt", "x" * 11)
+    [big] = find_submission_files(tmp_path, date(2015, 1, 1), date(2100, 1, 1))
+    assert "more than the" in big.problem and "MB" in big.problem
 
 
 def test_fingerprint_is_the_sha256_and_size(tmp_path):

@@ -86,7 +86,7 @@ def test_the_schema_wants_a_period_on_the_first_of_the_month():
 
 
 def _registered(con, raw: Path) -> list[Submission]:
-    files, _ = find_submission_files(raw, *DECEMBER)
+    files = find_submission_files(raw, *DECEMBER)
     register_files(con, files, PROVINCES, datetime(2024, 1, 5))
     return submissions_between(con, *DECEMBER)
 

@@ -11,7 +11,7 @@ SECOND_RUN = datetime(2024, 1, 9, 8, 0)
 
 
 def _register(con, raw: Path, when: datetime):
-    files, _ = find_submission_files(raw, *DECEMBER)
+    files = find_submission_files(raw, *DECEMBER)
     return register_files(con, files, PROVINCES.get, when)
 
 
