@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-from-pyproject
 
-.PHONY: run test lint .venv
+.PHONY: run test lint bench fuzz seeds .venv
 
 .venv: $(STAMP)
 
@@ -18,6 +18,19 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# Ten years of 34 provinces through the real pipeline, against the targets of issue #7 (several
+# minutes); `make bench ARGS=--quick` is the small run CI uses. Writes warehouse/bench/results.json.
+bench: $(STAMP)
+	$(BIN)/python -m pipelines.bench $(ARGS)
+
+# The property tests of the readers and the parser with 10,000 examples each (the suite runs 150).
+fuzz: $(STAMP)
+	AGRISTAT_FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest tests/unit/test_fuzz.py -q
+
+# Regenerate the administrative-units seed after upgrading vietnamadminunits.
+seeds: $(STAMP)
+	$(BIN)/python -c "from pipelines.parsing.areas import areas_csv; print(areas_csv(), end='')" > dbt_project/seeds/areas.csv
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
