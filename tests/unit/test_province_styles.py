@@ -292,6 +292,11 @@ CASES = [
         {fig("crop_area_harvested", "rice_main_season", 5200, "ha")},
     ),
     (
+        "'vụ Đông xuân' is the winter-spring season, not the winter one",
+        "1.1. Trồng trọt\n- Lúa vụ Đông xuân: diện tích làm đất 452 ha.",
+        {fig("crop_area_land_prepared", "rice_winter_spring", 452, "ha")},
+    ),
+    (
         "crop area down on last year",
         "1.1. Trồng trọt\n- Cây ngô: diện tích gieo trồng 3.450 ha, giảm 120 ha so với cùng kỳ năm trước.",
         {fig("crop_area_planted", "maize", 3450, "ha"), fig("crop_area_change_yoy", "maize", -120, "ha")},

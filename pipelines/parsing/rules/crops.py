@@ -29,6 +29,7 @@ CROPS = {
 }
 SEASONS = {
     "đông xuân": "winter_spring",
+    "vụ đông xuân": "winter_spring",
     "vụ đông": "winter",
     "ngô đông": "winter",
     "hè thu": "summer_autumn",
