@@ -76,6 +76,7 @@ _QUALIFIERS = (
 _QUALIFIER_REVERSED = re.compile(
     "(" + "|".join(q[::-1] for q, _ in _QUALIFIERS) + r")(?:\s|\(|\Z)", re.IGNORECASE
 )
+_QUALIFIER_LAST_LETTERS = frozenset(q[-1] for q, _ in _QUALIFIERS)
 
 
 class NumberFormatError(ValueError):
@@ -135,7 +136,13 @@ def _value(raw: str) -> float | None:
         return None
 
 
-def _qualifier(text: str, start: int) -> str | None:
+def _qualifier(text: str, start: int, before_end: int) -> str | None:
+    """The qualifier right before the number at `start`; `before_end` is where the text before it ends.
+
+    Most numbers follow a word that cannot end a qualifier: a test of that last letter spares the regex.
+    """
+    if before_end <= max(0, start - 12) or text[before_end - 1].lower() not in _QUALIFIER_LAST_LETTERS:
+        return None
     match = _QUALIFIER_REVERSED.match(text[max(0, start - 12) : start].rstrip()[::-1])
     if not match:
         return None
@@ -160,9 +167,12 @@ class NumberToken:
 def number_tokens(text: str) -> list[NumberToken]:
     """Every digit string of `text`, in order, with its non-figure kind."""
     tokens = []
+    stars_possible = _may_name_stars(text)
     for match in NUMBER_TOKEN.finditer(text):
         start, end = match.span()
-        tokens.append(NumberToken(start, end, match.group(), non_figure_kind(text, start, end)))
+        tokens.append(
+            NumberToken(start, end, match.group(), _non_figure_kind(text, start, end, stars_possible))
+        )
     return tokens
 
 
@@ -181,7 +191,7 @@ def find_quantities(text: str, tokens: list[NumberToken] | None = None) -> list[
     for i, token in enumerate(tokens):
         if token.start < skip_until or token.non_figure:
             continue
-        number = _value(token.text)
+        number = float(token.text) if token.text.isdecimal() else _value(token.text)
         if number is None:
             continue
         end = token.end
@@ -196,12 +206,14 @@ def find_quantities(text: str, tokens: list[NumberToken] | None = None) -> list[
             end = tokens[i + 1].end
             skip_until = end
         suffix = _SUFFIX.match(text, end)
-        multiplier = MULTIPLIERS.get((suffix.group("mult") or "").lower(), 1.0)
-        unit_word = suffix.group("unit")
-        unit, factor = UNITS.get(unit_word.lower(), (None, 1.0)) if unit_word else (None, 1.0)
-        if unit_word or suffix.group("mult"):
+        multiplier_word, unit_word = suffix.groups()
+        scale = MULTIPLIERS.get(multiplier_word.lower(), 1.0) if multiplier_word else 1.0
+        unit = None
+        if unit_word:
+            unit, factor = UNITS.get(unit_word.lower(), (None, 1.0))
+            scale *= factor
+        if unit_word or multiplier_word:
             end = suffix.end()
-        scale = multiplier * factor
         before_end = _end_of_text_before(text, token.start)
         quantities.append(
             Quantity(
@@ -211,7 +223,7 @@ def find_quantities(text: str, tokens: list[NumberToken] | None = None) -> list[
                 value=_clean(number * scale),
                 unit=unit,
                 denominator=_clean(denominator * scale) if denominator is not None else None,
-                qualifier=_qualifier(text, token.start),
+                qualifier=_qualifier(text, token.start, before_end),
                 after_slash=text[before_end - 1 : before_end] == "/"
                 and bool(quantities)
                 and quantities[-1].end >= before_end - 1,
@@ -242,6 +254,8 @@ _ID_WORDS = (
 # Matched on the reversed text before a number, anchored at its start: a regex cannot search
 # backwards, and a forward search for "word, spaces, end" would try every position.
 _ID_BEFORE_REVERSED = re.compile("|".join(word[::-1] for word in _ID_WORDS), re.IGNORECASE)
+# A number can follow an identifier word only where the text before it ends in one of these letters.
+_ID_LAST_LETTERS = frozenset(word[-1] for word in _ID_WORDS)
 _STARS_AFTER = re.compile(r"\s*(?:-\s*\d+\s*)?sao\b", re.IGNORECASE)
 _DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{4}|\d{1,2}-\d{1,2}-\d{4}")
 
@@ -257,9 +271,18 @@ _WINDOW = 40
 
 def non_figure_kind(text: str, start: int, end: int) -> str | None:
     """Why the digit string text[start:end] is not a figure, or None when it may be one."""
+    return _non_figure_kind(text, start, end, _may_name_stars(text))
+
+
+def _may_name_stars(text: str) -> bool:
+    """Whether `_STARS_AFTER` can match anywhere in `text` (casefold keeps its case-insensitive "sao")."""
+    return "sao" in text.casefold()
+
+
+def _non_figure_kind(text: str, start: int, end: int, stars_possible: bool) -> str | None:
+    """`non_figure_kind`, told once per paragraph whether any number of it can be a star rating."""
     raw = text[start:end]
     before = text[max(0, start - _WINDOW) : start]
-    after = text[end : end + _WINDOW]
     # Each regex runs only where the character it cannot match without is present: most
     # tokens fail these cheap tests, and the parser asks about every token of a report.
     window_start, window_end = max(0, start - 6), min(len(text), end + 8)
@@ -269,17 +292,22 @@ def non_figure_kind(text: str, start: int, end: int) -> str | None:
                 return "date"
     if "/" in before[-2:] and _ROMAN_QUARTER.search(before):
         return "date"
-    if _YEAR.fullmatch(raw):
+    if len(raw) == 4 and _YEAR.fullmatch(raw):
         return "year"
-    if raw == "24" and (_ROUND_THE_CLOCK[0].match(after) or _ROUND_THE_CLOCK[1].search(before)):
+    if raw == "24" and (
+        _ROUND_THE_CLOCK[0].match(text[end : end + _WINDOW]) or _ROUND_THE_CLOCK[1].search(before)
+    ):
         return "idiom"
-    if _DOCUMENT_NUMBER.match(after):
+    if text.startswith("/", end) and _DOCUMENT_NUMBER.match(text[end : end + _WINDOW]):
         return "document_number"
-    if _ID_BEFORE_REVERSED.match(before.rstrip()[::-1]):
+    stripped = before.rstrip()
+    if stripped[-1:].lower() in _ID_LAST_LETTERS and _ID_BEFORE_REVERSED.match(stripped[::-1]):
         return "identifier"
-    if _STARS_AFTER.match(after):
+    if stars_possible and _STARS_AFTER.match(text[end : end + _WINDOW]):
         return "stars"
     at_paragraph_start = start < _WINDOW and _PARAGRAPH_START.fullmatch(before) is not None
-    if at_paragraph_start and (_OUTLINE_NUMBER.fullmatch(raw) or _OUTLINE_END.match(after)):
+    if at_paragraph_start and (
+        _OUTLINE_NUMBER.fullmatch(raw) or _OUTLINE_END.match(text[end : end + _WINDOW])
+    ):
         return "section_number"
     return None
