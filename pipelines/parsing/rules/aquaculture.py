@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pipelines.parsing.rules.base import Found, Mention, ParagraphContext, has
 
+UNITS = ("ha", "m3", "ton")
+
 
 def _figure(m: Mention) -> Found | None:
     if m.q.unit in ("ha", "m3"):
@@ -28,8 +30,10 @@ def _figure(m: Mention) -> Found | None:
 
 
 def extract(par: ParagraphContext) -> list[Found]:
-    if not has(par.text_and_headings, "thủy sản", "cá"):
+    if par.units.isdisjoint(UNITS) or not has(par.text_and_headings, "thủy sản", "cá"):
         return []
     return [
-        f for m in par.mentions if has(m.sentence, "thủy sản", "cá", "ao", "nuôi trồng") and (f := _figure(m))
+        f
+        for m in par.mentions
+        if m.q.unit in UNITS and has(m.sentence, "thủy sản", "cá", "ao", "nuôi trồng") and (f := _figure(m))
     ]

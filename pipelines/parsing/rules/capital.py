@@ -33,6 +33,8 @@ PROJECT_KINDS = {
 }
 ALLOCATED = ("phân bổ", "vốn giao", "kế hoạch vốn", "được giao", "bố trí vốn", "tổng vốn")
 DISBURSED = ("giải ngân",)
+# The units `_read` reads; a number in another unit only moves the project along.
+UNITS = ("mvnd", "pct", "project", "household")
 _PROJECT = re.compile(r"dự án(?<!tiểu dự án)\s+(\d+)")
 _SUBPROJECT = re.compile(r"tiểu dự án\s+(\d+)")
 _YEAR = re.compile(r"năm(?<!\wnăm)\s+((?:19|20)\d\d)(?!\s*-)")
@@ -56,10 +58,11 @@ def program_of(par: ParagraphContext) -> str | None:
 
 def _advance(state: _State, segment: str) -> None:
     """Move the project along with what the text between two numbers names."""
-    if m := _PROJECT.search(segment):
-        state.number, state.project = m.group(1), f"project_{m.group(1)}"
-    if (m := _SUBPROJECT.search(segment)) and state.number:
-        state.project = f"project_{state.number}_sub_{m.group(1)}"
+    if "dự án" in segment:  # both patterns need it, and most segments name no project
+        if m := _PROJECT.search(segment):
+            state.number, state.project = m.group(1), f"project_{m.group(1)}"
+        if (m := _SUBPROJECT.search(segment)) and state.number:
+            state.project = f"project_{state.number}_sub_{m.group(1)}"
     if (component := first_key(segment, COMPONENTS)) and state.number:
         state.project = f"project_{state.number}_{component}"
 
@@ -84,7 +87,7 @@ def _money(m: Mention, state: _State, default_year: int | None) -> Found | None:
 
 
 def extract(par: ParagraphContext) -> list[Found]:
-    if not has(par.text, "giải ngân", "phân bổ", "vốn giao", "kế hoạch vốn"):
+    if par.units.isdisjoint(UNITS) or not has(par.text, "giải ngân", "phân bổ", "vốn giao", "kế hoạch vốn"):
         return []
     program = program_of(par)
     if not program:
@@ -98,7 +101,7 @@ def extract(par: ParagraphContext) -> list[Found]:
     for m in par.mentions:
         _advance(state, text[previous_end : m.q.start])
         previous_end = m.q.end
-        if has(m.sentence_before, "dự kiến", "phấn đấu"):
+        if m.q.unit not in UNITS or has(m.sentence_before, "dự kiến", "phấn đấu"):
             continue
         found += _read(m, state, default_year)
     return found

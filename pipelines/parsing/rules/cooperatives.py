@@ -13,6 +13,8 @@ SECTORS = {
     "tổng hợp": "general_agriculture",
     "nông nghiệp tổng hợp": "general_agriculture",
 }
+# Cooperatives, the OCOP products they own (and their share), farms with their area and jobs.
+UNITS = ("cooperative", "product", "pct", "farm", "ha", "person")
 
 
 def _cooperative(par: ParagraphContext, m: Mention) -> list[Found]:
@@ -56,10 +58,12 @@ def _farm(par: ParagraphContext, m: Mention) -> list[Found]:
 
 def extract(par: ParagraphContext) -> list[Found]:
     # A count of cooperatives has the unit "HTX" or "hợp tác xã"; the other figures need the words.
-    if not par.mentions_any("htx", "hợp tác xã", "trang trại"):
+    if par.units.isdisjoint(UNITS) or not par.mentions_any("htx", "hợp tác xã", "trang trại"):
         return []
     found: list[Found] = []
     for m in par.mentions:
+        if m.q.unit not in UNITS:
+            continue
         if m.q.unit == "cooperative":
             found += _cooperative(par, m)
         elif has(m.sentence, "htx", "hợp tác xã") and has(m.sentence, "ocop"):

@@ -92,6 +92,8 @@ def extract(par: ParagraphContext) -> list[Found]:
     subject_category = crop_category(subject)
     found = []
     for m in par.mentions:
+        if m.q.unit not in ("ha", "pct"):  # what `_figure` reads
+            continue
         category = subject_category or crop_category(m.lead)
         if category and (f := _figure(m, category)):
             found.append(f)

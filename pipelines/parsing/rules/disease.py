@@ -24,6 +24,8 @@ DISEASES = {
     "dại": "rabies",
 }
 CULLED = ("tiêu hủy", "chôn hủy", "chết")
+# Vaccinated districts, outbreak households, culled head and weight.
+UNITS = ("district", "household", "head", "kg")
 
 
 def _figure(m: Mention, disease: str, area: str | None) -> Found | None:
@@ -48,10 +50,12 @@ def _vaccination(m: Mention) -> list[Found]:
 
 
 def extract(par: ParagraphContext) -> list[Found]:
-    if not par.mentions_any("bệnh", "dịch", "tiêm phòng"):
+    if par.units.isdisjoint(UNITS) or not par.mentions_any("bệnh", "dịch", "tiêm phòng"):
         return []
     found: list[Found] = []
     for m in par.mentions:
+        if m.q.unit not in UNITS:
+            continue
         found += _vaccination(m)
         disease = only(all_keys(m.sentence, DISEASES))
         if disease and has(m.sentence, "bệnh", "dịch"):

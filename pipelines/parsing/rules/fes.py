@@ -22,6 +22,6 @@ def _figure(m: Mention) -> Found | None:
 
 
 def extract(par: ParagraphContext) -> list[Found]:
-    if not has(par.text_and_headings, "dvmtr", "dịch vụ môi trường rừng"):
+    if "mvnd" not in par.units or not has(par.text_and_headings, "dvmtr", "dịch vụ môi trường rừng"):
         return []
-    return [f for m in par.mentions if (f := _figure(m))]
+    return [f for m in par.mentions if m.q.unit == "mvnd" and (f := _figure(m))]

@@ -36,6 +36,8 @@ def _facility_category(tail: str) -> str | None:
 
 
 def extract(par: ParagraphContext) -> list[Found]:
+    if par.units.isdisjoint(("ha", "facility")):  # every figure is an area or follows a facility count
+        return []
     found: list[Found] = []
     category: str | None = None
     for m in par.mentions:

@@ -74,4 +74,6 @@ def _meat(m: Mention) -> Found | None:
 
 
 def extract(par: ParagraphContext) -> list[Found]:
-    return [f for m in par.mentions if (f := _herd(m) or _meat(m))]
+    if par.units.isdisjoint(("head", "ton")):
+        return []
+    return [f for m in par.mentions if m.q.unit in ("head", "ton") and (f := _herd(m) or _meat(m))]

@@ -35,7 +35,7 @@ def _figure(m: Mention, product: str) -> Found | None:
 
 
 def extract(par: ParagraphContext) -> list[Found]:
-    product = _product(par)
+    product = "ton" in par.units and _product(par)
     if not product:
         return []
-    return [f for m in par.mentions if (f := _figure(m, product))]
+    return [f for m in par.mentions if m.q.unit == "ton" and (f := _figure(m, product))]
