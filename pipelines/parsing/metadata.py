@@ -13,6 +13,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from datetime import date
+from itertools import accumulate, islice
 
 from pipelines.parsing import areas
 from pipelines.parsing.model import ReportMetadata
@@ -52,17 +53,17 @@ class _Text:
     """The lines joined with spaces, with a map from character offsets back to line numbers."""
 
     def __init__(self, lines: list[str]) -> None:
-        lines = [unicodedata.normalize("NFC", line) for line in lines]
-        self.starts: list[int] = []
-        offset = 0
-        for line in lines:
-            self.starts.append(offset)
-            offset += len(line) + 1
         self.text = " ".join(lines)
-        non_blank = [i for i, line in enumerate(lines) if line.strip()]
-        self.header_end = (
-            self.starts[non_blank[_HEADER_LINES]] if len(non_blank) > _HEADER_LINES else len(self.text)
-        )
+        # A space composes with nothing, so the joined text is NFC exactly when every line is.
+        if not unicodedata.is_normalized("NFC", self.text):
+            lines = [unicodedata.normalize("NFC", line) for line in lines]
+            self.text = " ".join(lines)
+        self.starts: list[int] = [
+            offset + index for index, offset in enumerate(accumulate(map(len, lines), initial=0))
+        ][: len(lines)]
+        non_blank = (i for i, line in enumerate(lines) if line.strip())
+        header_end_line = next(islice(non_blank, _HEADER_LINES, None), None)
+        self.header_end = len(self.text) if header_end_line is None else self.starts[header_end_line]
 
     def line_of(self, offset: int) -> int:
         return bisect_right(self.starts, offset)

@@ -66,8 +66,11 @@ def marker_of(text: str) -> tuple[str, str] | None:
     comparisons do not depend on the typist's choice of dash.
     """
     match = _MARKER_RE.match(text)
-    if match is None:
-        return None
+    return None if match is None else _canonical(match)
+
+
+def _canonical(match: re.Match[str]) -> tuple[str, str]:
+    """(kind, canonical marker) of a `_MARKER_RE` match."""
     if match["part"]:
         return "part", f"{match['part']}."
     if match["sub_a"]:
@@ -106,10 +109,10 @@ class OutlineNumbering:
 
     def marker(self, text: str) -> tuple[str, str] | None:
         """`marker_of(text)` if that marker fits the outline so far (and record it), else None."""
-        found = marker_of(text)
-        if found is None:
+        match = _MARKER_RE.match(text)  # most lines have no marker: spare them a call of marker_of
+        if match is None:
             return None
-        kind, marker = found
+        found = kind, marker = _canonical(match)
         if kind == "part":
             self._section, self._subsection = None, 0
         elif kind == "section":

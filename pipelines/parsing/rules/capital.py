@@ -38,6 +38,7 @@ UNITS = ("mvnd", "pct", "project", "household")
 _PROJECT = re.compile(r"dự án(?<!tiểu dự án)\s+(\d+)")
 _SUBPROJECT = re.compile(r"tiểu dự án\s+(\d+)")
 _YEAR = re.compile(r"năm(?<!\wnăm)\s+((?:19|20)\d\d)(?!\s*-)")
+_YEAR_RANGE = re.compile(r"năm\s+\d{4}\s*-")
 _PARAGRAPH_YEAR = re.compile(r"(?:^|[:.]\s*)năm\s+((?:19|20)\d\d)\s*,")
 
 
@@ -68,20 +69,23 @@ def _advance(state: _State, segment: str) -> None:
 
 
 def _money(m: Mention, state: _State, default_year: int | None) -> Found | None:
-    year_match = _YEAR.search(m.lead)
-    if has(m.lead, *DISBURSED):
+    lead = m.lead
+    year_match = _YEAR.search(lead)
+    disbursed = has(lead, *DISBURSED)
+    names_measure = disbursed or has(lead, *ALLOCATED)
+    if disbursed:
         state.measure = "capital_disbursed"
-    elif has(m.lead, *ALLOCATED):
+    elif names_measure:
         state.measure = "capital_allocated"
     elif not (year_match and state.measure):
         return None
     if year_match:
         year = int(year_match.group(1))
-    elif re.search(r"năm\s+\d{4}\s*-", m.lead):
+    elif _YEAR_RANGE.search(lead):
         year = None
     else:
         year = default_year
-    if not year_match or has(m.lead, *DISBURSED, *ALLOCATED):
+    if not year_match or names_measure:
         state.measure_year = year
     return Found(m, state.measure, unit="mvnd", program=state.program, project=state.project, ref_year=year)
 
