@@ -246,9 +246,11 @@ def step_seconds(warehouse: Path) -> dict[str, float]:
     """Seconds per step of the warehouse's latest Dagster run: where a build's time goes."""
     import dagster as dg
 
+    from pipelines.defs.event_log import storage_overrides
+
     home = warehouse / "dagster"
     with dg.DagsterInstance.local_temp(
-        tempdir=str(home), overrides={"telemetry": {"enabled": False}}
+        tempdir=str(home), overrides={"telemetry": {"enabled": False}, **storage_overrides(str(home))}
     ) as instance:
         runs = instance.get_runs(limit=1)
         if not runs:

@@ -100,10 +100,14 @@ def _instance(warehouse_root: Path) -> "dg.DagsterInstance":
 
     if os.environ.get("DAGSTER_HOME"):
         return dg.DagsterInstance.get()
+    from pipelines.defs.event_log import storage_overrides
+
     home = warehouse_root / "dagster"
     home.mkdir(parents=True, exist_ok=True)
     # Despite its name, `local_temp` is a regular persistent instance stored in the given folder.
-    return dg.DagsterInstance.local_temp(tempdir=str(home), overrides={"telemetry": {"enabled": False}})
+    return dg.DagsterInstance.local_temp(
+        tempdir=str(home), overrides={"telemetry": {"enabled": False}, **storage_overrides(str(home))}
+    )
 
 
 @contextmanager
