@@ -166,9 +166,12 @@ class NumberToken:
 
 def number_tokens(text: str) -> list[NumberToken]:
     """Every digit string of `text`, in order, with its non-figure kind."""
+    matches = list(NUMBER_TOKEN.finditer(text))
+    if not matches:
+        return []
     tokens = []
-    stars_possible = _may_name_stars(text)
-    for match in NUMBER_TOKEN.finditer(text):
+    stars_possible = _STARS_WORD.search(text) is not None
+    for match in matches:
         start, end = match.span()
         tokens.append(
             NumberToken(start, end, match.group(), _non_figure_kind(text, start, end, stars_possible))
@@ -257,6 +260,8 @@ _ID_BEFORE_REVERSED = re.compile("|".join(word[::-1] for word in _ID_WORDS), re.
 # A number can follow an identifier word only where the text before it ends in one of these letters.
 _ID_LAST_LETTERS = frozenset(word[-1] for word in _ID_WORDS)
 _STARS_AFTER = re.compile(r"\s*(?:-\s*\d+\s*)?sao\b", re.IGNORECASE)
+# `_STARS_AFTER` cannot match in a text without this: one search per paragraph spares most tokens.
+_STARS_WORD = re.compile("sao", re.IGNORECASE)
 _DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{4}|\d{1,2}-\d{1,2}-\d{4}")
 
 
@@ -271,21 +276,16 @@ _WINDOW = 40
 
 def non_figure_kind(text: str, start: int, end: int) -> str | None:
     """Why the digit string text[start:end] is not a figure, or None when it may be one."""
-    return _non_figure_kind(text, start, end, _may_name_stars(text))
-
-
-def _may_name_stars(text: str) -> bool:
-    """Whether `_STARS_AFTER` can match anywhere in `text` (casefold keeps its case-insensitive "sao")."""
-    return "sao" in text.casefold()
+    return _non_figure_kind(text, start, end, _STARS_WORD.search(text) is not None)
 
 
 def _non_figure_kind(text: str, start: int, end: int, stars_possible: bool) -> str | None:
     """`non_figure_kind`, told once per paragraph whether any number of it can be a star rating."""
     raw = text[start:end]
-    before = text[max(0, start - _WINDOW) : start]
+    before = text[start - _WINDOW : start] if start > _WINDOW else text[:start]
     # Each regex runs only where the character it cannot match without is present: most
     # tokens fail these cheap tests, and the parser asks about every token of a report.
-    window_start, window_end = max(0, start - 6), min(len(text), end + 8)
+    window_start, window_end = start - 6 if start > 6 else 0, end + 8  # find and finditer clip the end
     if text.find("/", window_start, window_end) >= 0 or text.find("-", window_start, window_end) >= 0:
         for match in _DATE.finditer(text, window_start, window_end):
             if match.start() <= start and end <= match.end():

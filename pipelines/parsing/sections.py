@@ -188,10 +188,12 @@ class Node:
         return [node.title for node in self.ancestors() if node.level <= HEADING_LEVEL]
 
     def walk(self) -> Iterator[Node]:
-        """This node and all below it, in document order."""
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        """This node and all below it, in document order (a stack, not one generator per level)."""
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
 
 
 def build_outline(paragraphs: list[Paragraph]) -> Node:

@@ -49,6 +49,7 @@ ACTIVITIES = {
     "cấy": "crop_area_planted",
     "thu hoạch": "crop_area_harvested",
 }
+UNITS = ("ha", "pct")  # what `_figure` reads
 _CHANGE = re.compile(r"(?<!\w)(tăng|giảm)(?!\w)")
 
 
@@ -86,13 +87,15 @@ def _figure(m: Mention, category: str) -> Found | None:
 
 
 def extract(par: ParagraphContext) -> list[Found]:
+    if par.units.isdisjoint(UNITS):
+        return []
     subject = _subject(par)
     if not (has(par.headings, "trồng trọt") or first_key(subject, CROPS)):
         return []
     subject_category = crop_category(subject)
     found = []
     for m in par.mentions:
-        if m.q.unit not in ("ha", "pct"):  # what `_figure` reads
+        if m.q.unit not in UNITS:
             continue
         category = subject_category or crop_category(m.lead)
         if category and (f := _figure(m, category)):
