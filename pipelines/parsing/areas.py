@@ -25,7 +25,7 @@ import re
 import sqlite3
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 _PACKAGE = "vietnamadminunits"
@@ -238,13 +238,15 @@ def _district_index() -> dict[str, dict[str, District | None]]:
     return index
 
 
+@lru_cache(maxsize=4096)
 def find_district(province_code: str, name: str) -> District | None:
     """Resolve a district of one province as reports write it; None when unknown or ambiguous.
 
     Accepts the name with or without its kind ("huyện", "thành phố", "TP.", "thị xã", "quận"),
     with or without diacritics, in any case. "thành phố" alone is the province's only city.
     A name shared by two units ("Cai Lậy" is a huyện and a thị xã) or equal to the province's own
-    name ("Lai Châu") resolves only with its kind.
+    name ("Lai Châu") resolves only with its kind. Cached: the rules try the last one to five
+    words before every number of a district list.
     """
     return _district_index().get(province_code, {}).get(_key(name))
 
