@@ -4,8 +4,9 @@ import dagster as dg
 
 from pipelines.defs.partitions import monthly_partitions, run_window
 from pipelines.defs.resources import Warehouse
-from pipelines.exports.report_files import export_report
+from pipelines.exports.report_files import export_reports
 from pipelines.exports.timeseries import write_series
+from pipelines.processes import usable_cores
 from pipelines.warehouse.db import connect
 
 
@@ -38,11 +39,10 @@ def build_report_assets(published: dg.AssetsDefinition) -> list[dg.AssetsDefinit
     )
     def narrative_reports(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
         start, end = run_window(context)
-        written = []
         with connect(warehouse.published, read_only=True) as con:
-            for province_code, period in _reports_to_write(con, start, end):
-                files = export_report(con, province_code, period, warehouse.exports)
-                written.append(str(files["html"]))
+            months = _reports_to_write(con, start, end)
+        files = export_reports(warehouse.published, months, warehouse.exports, workers=usable_cores())
+        written = [str(f["html"]) for f in files]
         return dg.MaterializeResult(
             metadata={"reports": len(written), "html": dg.MetadataValue.json(written)}
         )

@@ -1,7 +1,9 @@
 """Transform: the dbt project as Dagster assets, run for the months of a partition window."""
 
 import json
+import os
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -24,18 +26,30 @@ from pipelines.warehouse.db import ensure_schema
 RUN_TARGET_PATH = Path("target") / "dagster_run"
 
 
-def dbt_vars(start: date, end: date, warehouse_dir: Path) -> dict[str, str]:
-    """The dbt vars of a run: its months as a half-open window, and the warehouse to write."""
-    return {
-        "period_start": start.isoformat(),
-        "period_end": end.isoformat(),
-        "warehouse_dir": str(warehouse_dir),
-    }
+def dbt_window_env(start: date, end: date) -> dict[str, str]:
+    """The run's months as a half-open window, in the environment variables macros/run_window.sql
+    reads. Not vars: dbt parses the whole project again whenever its vars change (seconds a run)."""
+    return {"AGRISTAT_PERIOD_START": start.isoformat(), "AGRISTAT_PERIOD_END": end.isoformat()}
 
 
-def dbt_build_args(start: date, end: date, warehouse_dir: Path) -> list[str]:
-    """`dbt build` for the months in [start, end)."""
-    return ["build", "--vars", json.dumps(dbt_vars(start, end, warehouse_dir), sort_keys=True)]
+def dbt_build_args(warehouse_dir: Path) -> list[str]:
+    """`dbt build` into the warehouse (the same vars every run, so dbt's partial parsing holds)."""
+    return ["build", "--vars", json.dumps({"warehouse_dir": str(warehouse_dir)})]
+
+
+@contextmanager
+def environment(variables: Mapping[str, str]) -> Iterator[None]:
+    """Set environment variables for the dbt process started inside, then restore them."""
+    saved = {name: os.environ.get(name) for name in variables}
+    os.environ.update(variables)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 class AgristatTranslator(DagsterDbtTranslator):
@@ -63,11 +77,16 @@ def build_dbt_assets(project: DbtProject) -> dg.AssetsDefinition:
         start, end = run_window(context)
         run_results = Path(dbt.project_dir) / RUN_TARGET_PATH / "run_results.json"
         run_results.unlink(missing_ok=True)  # never record a previous run's outcomes
-        args = dbt_build_args(start, end, warehouse.root)
         # dbt tests become Dagster asset checks as the events stream in; their outcomes also go
         # to audit.check_results, failed or not, before a failed build fails the step.
-        invocation = dbt.cli(args, context=context, target_path=RUN_TARGET_PATH, raise_on_error=False)
-        yield from invocation.stream()
+        with environment(dbt_window_env(start, end)):
+            invocation = dbt.cli(
+                dbt_build_args(warehouse.root),
+                context=context,
+                target_path=RUN_TARGET_PATH,
+                raise_on_error=False,
+            )
+            yield from invocation.stream()
         if run_results.exists():
             recorded = record_dbt_checks(
                 warehouse, invocation.get_artifact("run_results.json"), invocation.manifest, start, end

@@ -86,12 +86,18 @@ CHARTS = (
 )
 
 
+# A monthly report shows the last two years; the series exports carry the whole history.
+CHART_MONTHS = 24
+
+
 def chart_data(
     con: duckdb.DuckDBPyConnection, spec: ChartSpec, province_code: str, until: date
 ) -> pd.DataFrame:
-    """The chart's series for a province up to the report's month (later months are not shown)."""
+    """The chart's series for a province over the CHART_MONTHS months up to the report's month."""
     frame = con.execute(spec.sql, [province_code]).df()
-    return frame[pd.to_datetime(frame["period"]) <= pd.Timestamp(until)]
+    periods = pd.to_datetime(frame["period"])
+    since = pd.Timestamp(until) - pd.DateOffset(months=CHART_MONTHS - 1)
+    return frame[(periods >= since) & (periods <= pd.Timestamp(until))]
 
 
 def _vn_tick(value: float, _position: int) -> str:
@@ -100,13 +106,16 @@ def _vn_tick(value: float, _position: int) -> str:
 
 def render_chart(data: pd.DataFrame, spec: ChartSpec, province_name: str) -> bytes:
     """A line chart (one line per series, markers so a single month shows) as PNG bytes."""
-    figure = Figure(figsize=(9, 4.8), dpi=110, layout="constrained")
+    # Fixed margins, room for the legend on the right: a constrained layout draws the figure
+    # twice and took half of a report's time.
+    figure = Figure(figsize=(9, 4.8), dpi=110)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
+    figure.subplots_adjust(left=0.1, right=0.76, top=0.9, bottom=0.12)
     for series, rows in data.groupby("series", sort=True):
         axes.plot(pd.to_datetime(rows["period"]), rows["value"], marker="o", linewidth=1.8, label=str(series))
     axes.set_title(f"{spec.title} - tỉnh {province_name}", fontsize=12, loc="left")
-    axes.set_xlabel("Tháng báo cáo")
+    axes.set_xlabel(f"Tháng báo cáo ({CHART_MONTHS} tháng gần nhất)")
     axes.set_ylabel(spec.y_label)
     axes.yaxis.set_major_formatter(FuncFormatter(_vn_tick))
     axes.yaxis.set_major_locator(MaxNLocator(nbins=6))

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import base64
 import io
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
+from itertools import repeat
 from pathlib import Path
 
 import docx
@@ -29,6 +32,8 @@ from pipelines.exports.narrative import (
 )
 from pipelines.parsing.areas import province_by_code
 from pipelines.parsing.sections import marker_of
+from pipelines.processes import pool_context
+from pipelines.warehouse.db import connect
 
 CAPITAL_HEADER = (
     "Chương trình",
@@ -241,3 +246,27 @@ def export_report(
     ]
     folder = report_folder(exports_dir, province_code, period)
     return write_report_files(folder, "bao-cao", lines, capital_table(data, labels), charts)
+
+
+def export_reports(
+    snapshot: Path, months: Sequence[tuple[str, date]], exports_dir: Path, workers: int = 1
+) -> list[dict]:
+    """`export_report` for each (province, month) of the published `snapshot`, in order.
+
+    Drawing the charts is CPU-bound Python: with several workers the months are shared out to
+    that many processes, each reading the snapshot on its own read-only connection.
+    """
+    workers = max(1, min(workers, len(months)))
+    shares = [list(months[i::workers]) for i in range(workers)]
+    if workers == 1:
+        written = [_export_share(snapshot, shares[0], exports_dir)]
+    else:
+        with ProcessPoolExecutor(workers, mp_context=pool_context([__name__])) as pool:
+            written = list(pool.map(_export_share, repeat(snapshot), shares, repeat(exports_dir)))
+    # Share i holds months i, i + workers, ...: put them back in the order asked.
+    return [written[i % workers][i // workers] for i in range(len(months))]
+
+
+def _export_share(snapshot: Path, months: list[tuple[str, date]], exports_dir: Path) -> list[dict]:
+    with connect(snapshot, read_only=True) as con:
+        return [export_report(con, province_code, period, exports_dir) for province_code, period in months]

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import gc
 import logging
-import multiprocessing
-import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -27,6 +25,7 @@ import duckdb
 import pandas as pd
 
 from pipelines.parsing.model import ParseResult
+from pipelines.processes import pool_context, usable_cores
 from pipelines.warehouse.raw import MAX_SUBMISSION_BYTES, fingerprint
 from pipelines.warehouse.schemas import FIGURE_DTYPES, UNRECOGNISED_DTYPES
 from pipelines.warehouse.submissions import Submission
@@ -155,38 +154,21 @@ def parse_all(
     multiprocessing, the workers import the main module: a script that runs the pipeline must
     guard its entry point with `if __name__ == "__main__":` (the installed commands do).
     """
-    workers = workers or _usable_cores()
+    workers = workers or usable_cores()
     if workers < 2 or len(submissions) < POOL_MIN_SUBMISSIONS:
         for submission in submissions:
             yield parse_one(raw_root, submission, parse)
         return
     # gc.freeze: the modules a worker starts with are never garbage, and leaving them out of the
     # collector's scans makes parsing, which allocates a lot, about a fifth faster.
-    with ProcessPoolExecutor(workers, mp_context=_pool_context(parse), initializer=gc.freeze) as pool:
+    context = pool_context([__name__, parse.__module__])
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=gc.freeze) as pool:
         # Chunks of submissions per task: fewer round trips, still a balanced load at the end.
         count = len(submissions)
         chunksize = max(1, min(32, count // (workers * 8)))
         yield from pool.map(
             parse_one, repeat(raw_root, count), submissions, repeat(parse, count), chunksize=chunksize
         )
-
-
-def _usable_cores() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
-def _pool_context(parse: Parser) -> multiprocessing.context.BaseContext:
-    """Worker processes forked from a fresh server process that has imported the parser once
-    (and the main module, which workers would otherwise each import again).
-
-    Not forked from this process: it may run threads (Dagster, DuckDB, a progress bar), and a
-    fork copies their locks in whatever state they are. Spawn where fork servers do not exist.
-    """
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["__main__", __name__, parse.__module__])
-    return context
 
 
 def resolve_statuses(outcomes: Sequence[Outcome]) -> dict[str, str]:

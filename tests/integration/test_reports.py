@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 from pipelines.exports.narrative import load_report, narrative_lines, program_labels
-from pipelines.exports.report_files import export_report
+from pipelines.exports.report_files import export_report, export_reports
 from pipelines.exports.timeseries import LONG_COLUMNS, write_series
 from pipelines.parsing.report import parse_lines, parse_submission
 
@@ -51,6 +51,15 @@ def test_every_format_is_written(files: dict[str, Path]) -> None:
     assert charts == ["dan-vat-nuoi.png", "gia-cam.png", "ty-le-giai-ngan.png", "vi-pham-lam-luat.png"]
     assert all((files["md"].parent / "charts" / c).read_bytes().startswith(b"\x89PNG") for c in charts)
     assert not list(files["md"].parent.glob("*.tmp")), "no temporary file is left behind"
+
+
+def test_a_pool_of_workers_writes_the_same_reports(built, files, tmp_path) -> None:
+    """Reports drawn in two processes have the bytes of the one drawn here, one result per month asked."""
+    pooled = export_reports(built.snapshot, [("12", DECEMBER)] * 3, tmp_path, workers=2)
+    assert len(pooled) == 3
+    for kind in ("md", "html"):
+        assert {f[kind] for f in pooled} == {tmp_path / "reports" / "lai-chau" / "2023-12" / files[kind].name}
+        assert pooled[0][kind].read_bytes() == files[kind].read_bytes()
 
 
 def test_the_narrative_reads_back_as_the_warehouse_figures(snapshot) -> None:

@@ -8,26 +8,32 @@ from dagster_dbt import DbtProject
 
 from pipelines.defs.partitions import monthly_partitions, partition_key, partition_range_tags
 from pipelines.defs.resources import Warehouse, manifest_is_stale
-from pipelines.defs.transform import dbt_build_args, dbt_vars, record_dbt_checks
+from pipelines.defs.transform import dbt_build_args, dbt_window_env, environment, record_dbt_checks
 from pipelines.warehouse.db import ensure_schema
 
 
-def test_dbt_vars_are_a_half_open_window_and_the_warehouse():
-    assert dbt_vars(date(2023, 12, 1), date(2024, 1, 1), Path("/data/warehouse")) == {
-        "period_start": "2023-12-01",
-        "period_end": "2024-01-01",
-        "warehouse_dir": "/data/warehouse",
+def test_the_window_goes_to_dbt_as_a_half_open_window_in_the_environment():
+    assert dbt_window_env(date(2023, 12, 1), date(2024, 1, 1)) == {
+        "AGRISTAT_PERIOD_START": "2023-12-01",
+        "AGRISTAT_PERIOD_END": "2024-01-01",
     }
 
 
-def test_dbt_build_args_pass_the_vars_as_json():
-    command, flag, payload = dbt_build_args(date(2023, 1, 1), date(2024, 1, 1), Path("/w"))
+def test_dbt_build_args_pass_only_the_warehouse_as_vars():
+    """The same vars every run: dbt parses the whole project again when its vars change."""
+    command, flag, payload = dbt_build_args(Path("/w"))
     assert (command, flag) == ("build", "--vars")
-    assert json.loads(payload) == {
-        "period_start": "2023-01-01",
-        "period_end": "2024-01-01",
-        "warehouse_dir": "/w",
-    }
+    assert json.loads(payload) == {"warehouse_dir": "/w"}
+
+
+def test_environment_is_restored_after_the_dbt_call(monkeypatch):
+    monkeypatch.setenv("AGRISTAT_PERIOD_START", "before")
+    monkeypatch.delenv("AGRISTAT_PERIOD_END", raising=False)
+    with environment({"AGRISTAT_PERIOD_START": "2024-01-01", "AGRISTAT_PERIOD_END": "2024-02-01"}):
+        assert os.environ["AGRISTAT_PERIOD_START"] == "2024-01-01"
+        assert os.environ["AGRISTAT_PERIOD_END"] == "2024-02-01"
+    assert os.environ["AGRISTAT_PERIOD_START"] == "before"
+    assert "AGRISTAT_PERIOD_END" not in os.environ
 
 
 def test_partitions_start_in_2015_and_reach_the_current_month():

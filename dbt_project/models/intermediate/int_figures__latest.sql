@@ -1,3 +1,7 @@
+-- A table, incremental by month like the facts: every fact reads it, and as a view each of them
+-- would rank all history's figures again.
+{{ config(materialized='incremental', incremental_strategy='replace_window', on_schema_change='sync_all_columns') }}
+
 with loaded_submissions as (
     select
         submission_id,
@@ -5,7 +9,9 @@ with loaded_submissions as (
         period,
         version
     from {{ ref('stg_audit__submissions') }}
-    where submission_status = 'loaded'
+    where
+        submission_status = 'loaded'
+        and {{ in_run_window() }}
 ),
 
 newest_loaded_submissions as (
@@ -19,6 +25,7 @@ figures_of_newest_versions as (
     from {{ ref('stg_reports__figures') }} as figures
     inner join newest_loaded_submissions as newest
         on figures.submission_id = newest.submission_id
+    where {{ in_run_window('figures.period') }}
 ),
 
 figures_stated_once as (
