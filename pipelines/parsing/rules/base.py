@@ -24,7 +24,7 @@ from pipelines.parsing.sections import Node
 # patterns come after their first literal ("." here, the word in `_word`).
 _SENTENCE_END = re.compile(r"\.(?<!\bTP\.)(?<!\bTp\.)(?<!\bTX\.)(?=\s+[^\W\d_])")
 _STRONG = ";():.[]"
-_WEAK = _STRONG + ","
+_WEAK_STOP = re.compile("[" + re.escape(_STRONG + ",") + "]")
 
 
 @dataclass(eq=False)
@@ -51,20 +51,23 @@ class Mention:
     next_start: int
 
     @once
-    def _lead_as_written(self) -> str:
-        return _cut_after_last(self.text[self.clause_start : self.q.start], _STRONG)
+    def _lead_start(self) -> int:
+        """Where the lead starts: after the clause's last stop character (ignoring stops at its very end)."""
+        clause = self.text[self.clause_start : self.q.start].rstrip(" :")
+        return self.clause_start + max(map(clause.rfind, _STRONG)) + 1
 
     @once
     def lead(self) -> str:
-        return " ".join(self._lead_as_written.lower().split())
+        return " ".join(self.lower(self._lead_start, self.q.start).split())
 
     @once
     def clause(self) -> str:
-        return " ".join(self.text[self.clause_start : self.q.start].lower().split())
+        return " ".join(self.lower(self.clause_start, self.q.start).split())
 
     @once
     def tail(self) -> str:
-        return " ".join(_cut_before_first(self.text[self.q.end : self.next_start], _WEAK).lower().split())
+        stop = _WEAK_STOP.search(self.text, self.q.end, self.next_start)
+        return " ".join(self.lower(self.q.end, stop.start() if stop else self.next_start).split())
 
     @once
     def after(self) -> str:
@@ -81,10 +84,10 @@ class Mention:
     @once
     def source_start(self) -> int:
         """Where a figure's source text starts: at its lead, or at its clause when the lead is one word."""
-        clause = self.text[self.clause_start : self.q.start]
-        lead = self._lead_as_written
-        shown = lead if len(lead.split()) >= 2 else clause
-        return self.q.start - len(shown.lstrip(" -+*•–,;.():"))
+        lead_start = self._lead_start
+        if len(self.text[lead_start : self.q.start].split()) < 2:
+            lead_start = self.clause_start
+        return self.q.start - len(self.text[lead_start : self.q.start].lstrip(" -+*•–,;.():"))
 
     @once
     def status(self) -> str:
@@ -172,18 +175,6 @@ def _sentence_bounds(text: str) -> list[tuple[int, int]]:
         start = match.end()
     bounds.append((start, len(text)))
     return bounds
-
-
-def _cut_after_last(segment: str, stops: str) -> str:
-    """The part of `segment` after its last stop character (ignoring stops at its very end)."""
-    trimmed = segment.rstrip(" :")
-    cut = max(map(trimmed.rfind, stops), default=-1)
-    return segment[cut + 1 :]
-
-
-def _cut_before_first(segment: str, stops: str) -> str:
-    positions = [p for p in map(segment.find, stops) if p >= 0]
-    return segment[: min(positions)] if positions else segment
 
 
 def _lower_slice(text: str) -> Callable[[int, int], str]:
