@@ -118,17 +118,15 @@ class Found:
 class ParagraphContext:
     """A paragraph of results with its place in the outline and its quantities.
 
-    `text`, `headings` and `text_and_headings` are computed once per paragraph: every rule reads them.
+    `text` is the paragraph lower-cased; `headings` and `text_and_headings` are computed once per
+    paragraph: every rule reads them.
     """
 
     node: Node
     paragraph: Paragraph
     province_code: str | None
+    text: str
     mentions: list[Mention] = field(default_factory=list)
-
-    @once
-    def text(self) -> str:
-        return self.paragraph.text.lower()
 
     @once
     def headings(self) -> str:
@@ -177,15 +175,14 @@ def _sentence_bounds(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
-def _lower_slice(text: str) -> Callable[[int, int], str]:
-    """`text[a:b].lower()` for many slices of one text, lowering the whole text only once.
+def _lower_slice(text: str, lowered: str) -> Callable[[int, int], str]:
+    """`text[a:b].lower()` for many slices of one text, from `lowered`, the whole text lowered once.
 
     Slicing the lowered text gives the same, except around the two letters whose lower case
     depends on their neighbours or has another length (final sigma, dotted capital I).
     """
     if "Σ" in text or "İ" in text:
         return lambda a, b: text[a:b].lower()
-    lowered = text.lower()
     return lambda a, b: lowered[a:b]
 
 
@@ -197,11 +194,12 @@ def paragraph_context(
     `tokens` are the paragraph's `number_tokens`, when the caller has them already.
     """
     text = paragraph.text
-    lower = _lower_slice(text)
+    lowered = text.lower()
+    lower = _lower_slice(text, lowered)
     quantities = find_quantities(text, tokens)
     sentences = _sentence_bounds(text)
     sentence_starts = [a for a, _ in sentences]
-    context = ParagraphContext(node, paragraph, province_code)
+    context = ParagraphContext(node, paragraph, province_code, lowered)
     for i, q in enumerate(quantities):
         s_start, s_end = sentences[bisect.bisect_right(sentence_starts, q.start) - 1]
         prev_end = max(s_start, quantities[i - 1].end if i else 0)

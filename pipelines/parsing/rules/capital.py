@@ -53,7 +53,7 @@ class _State:
 
 def program_of(par: ParagraphContext) -> str | None:
     """The programme a paragraph reports on: named in it, else in the bullets and headings above it."""
-    texts = [par.paragraph.text.lower()] + [a.title.lower() for a in par.node.ancestors()]
+    texts = [par.text] + [a.title.lower() for a in par.node.ancestors()]
     return next((p for t in texts if (p := first_key(t, PROGRAMS))), None)
 
 
