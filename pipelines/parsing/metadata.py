@@ -45,6 +45,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 _SIGN_OFF = re.compile(r"\s*\./\.")
 _CLOSING = re.compile(r"trên\s+đây\s+là", re.IGNORECASE)
 _CLOSING_CHARS = 400
+_CLOSING_SEARCH_FIRST = 3000
 # The letterhead, number, date and title of an official report fit in its first lines.
 _HEADER_LINES = 15
 
@@ -110,15 +111,28 @@ def _signed_off_province(text: str) -> tuple[areas.Province, int, int] | None:
     return found
 
 
+def _last_closing(text: str) -> re.Match | None:
+    """The last "trên đây là" of the text.
+
+    The phrase closes a report, so its end is searched first: a case-insensitive search tries every
+    position, and the phrase cannot overlap itself, so a match there is the last of the whole text.
+    """
+    for start in (max(0, len(text) - _CLOSING_SEARCH_FIRST), 0):
+        matches = list(_CLOSING.finditer(text, start))
+        if matches:
+            return matches[-1]
+    return None
+
+
 def _report_province(t: _Text) -> tuple[areas.Province, int, int] | None:
     """The author's province from the closing sentence, else the sign-off, else the header.
 
     Only these places count: the body may name other provinces in passing.
     """
     text = t.text
-    closings = list(_CLOSING.finditer(text))
-    if closings:
-        start = closings[-1].start()
+    closing = _last_closing(text)
+    if closing:
+        start = closing.start()
         sign_off = text.find("./.", start)
         end = sign_off + 3 if sign_off != -1 else start + _CLOSING_CHARS
         for pattern in (_DEPARTMENT, _PEOPLES_COMMITTEE):
