@@ -256,9 +256,11 @@ def all_keys(text: str, keywords: Mapping[str, str]) -> set[str]:
     return {code for word, code in keywords.items() if word in text and _word(word).search(text)}
 
 
-_LEAD_FILLER = re.compile(
-    r"(?:\s|^)(?:có|là|đạt|được|với|gồm|trong đó|riêng|tại|ở|của|:|,|-)+\s*$", re.IGNORECASE
-)
+_FILLERS = ("có", "là", "đạt", "được", "với", "gồm", "trong đó", "riêng", "tại", "ở", "của", ":", ",", "-")
+_LEAD_FILLER = re.compile(r"(?:\s|^)(?:" + "|".join(_FILLERS) + r")+\s*$", re.IGNORECASE)
+# A text `_LEAD_FILLER` matches ends, spaces aside, in one of these once lower-cased ("ı" and the
+# lower case of "İ" are what the regex also takes for "i"): a test that spares most leads its search.
+_FILLER_ENDS = frozenset({filler[-1] for filler in _FILLERS} | {"ı", "İ".lower()})
 
 
 def district_at_end(province_code: str | None, lead: str) -> str | None:
@@ -266,7 +268,11 @@ def district_at_end(province_code: str | None, lead: str) -> str | None:
     if not province_code:
         return None
     text = lead
-    while (match := _LEAD_FILLER.search(text)) and match.start() < len(text):
+    while (
+        text.rstrip()[-1:].lower() in _FILLER_ENDS
+        and (match := _LEAD_FILLER.search(text))
+        and match.start() < len(text)
+    ):
         text = text[: match.start()]
     words = text.replace(",", " ").split()
     if "các" in words[-4:]:
