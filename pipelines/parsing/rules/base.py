@@ -35,10 +35,13 @@ class Mention:
     `clause`: the same without that cut, back to the previous number or the sentence start;
     `tail`: the words after the unit up to the next punctuation (the noun in "97.015 con trâu");
     `after`: everything after the unit up to the next number or the end of the sentence;
-    `sentence` and `sentence_before`: its sentence, whole and up to the number.
+    `sentence` and `sentence_before`: its sentence, whole and up to the number;
+    `status` (from `sentence_before`) and `source_start`: what its figure records.
 
-    The words are cut out when a rule first asks for them: most rules turn a number down on its
-    unit alone, and a report has hundreds of numbers. Rules read a mention, never change it.
+    `lead_start`, `sentence_before`, `status` and `source_start` are computed by `paragraph_context`:
+    every figure needs them, and nearly every quantity becomes a figure. The other words are cut
+    out when a rule first asks for them: most rules turn a number down on its unit alone.
+    Rules read a mention, never change it.
     """
 
     index: int
@@ -49,16 +52,14 @@ class Mention:
     sentence_end: int
     clause_start: int
     next_start: int
-
-    @once
-    def _lead_start(self) -> int:
-        """Where the lead starts: after the clause's last stop character (ignoring stops at its very end)."""
-        clause = self.text[self.clause_start : self.q.start].rstrip(" :")
-        return self.clause_start + max(map(clause.rfind, _STRONG)) + 1
+    lead_start: int
+    sentence_before: str
+    status: str
+    source_start: int
 
     @once
     def lead(self) -> str:
-        return " ".join(self.lower(self._lead_start, self.q.start).split())
+        return " ".join(self.lower(self.lead_start, self.q.start).split())
 
     @once
     def clause(self) -> str:
@@ -76,22 +77,6 @@ class Mention:
     @once
     def sentence(self) -> str:
         return self.lower(self.sentence_start, self.sentence_end)
-
-    @once
-    def sentence_before(self) -> str:
-        return self.lower(self.sentence_start, self.q.start)
-
-    @once
-    def source_start(self) -> int:
-        """Where a figure's source text starts: at its lead, or at its clause when the lead is one word."""
-        lead_start = self._lead_start
-        if len(self.text[lead_start : self.q.start].split()) < 2:
-            lead_start = self.clause_start
-        return self.q.start - len(self.text[lead_start : self.q.start].lstrip(" -+*•–,;.():"))
-
-    @once
-    def status(self) -> str:
-        return _status(self.sentence_before)
 
 
 @dataclass(slots=True)
@@ -204,7 +189,28 @@ def paragraph_context(
         s_start, s_end = sentences[bisect.bisect_right(sentence_starts, q.start) - 1]
         prev_end = max(s_start, quantities[i - 1].end if i else 0)
         next_start = min(s_end, quantities[i + 1].start if i + 1 < len(quantities) else len(text))
-        context.mentions.append(Mention(i, q, text, lower, s_start, s_end, prev_end, max(q.end, next_start)))
+        # The lead starts after the clause's last stop character (ignoring stops at its very end);
+        # a figure's source text starts at its lead, or at its clause when the lead is one word.
+        lead_start = prev_end + max(map(text[prev_end : q.start].rstrip(" :").rfind, _STRONG)) + 1
+        shown_start = lead_start if len(text[lead_start : q.start].split()) >= 2 else prev_end
+        source_start = q.start - len(text[shown_start : q.start].lstrip(" -+*•–,;.():"))
+        sentence_before = lower(s_start, q.start)
+        context.mentions.append(
+            Mention(
+                i,
+                q,
+                text,
+                lower,
+                s_start,
+                s_end,
+                prev_end,
+                max(q.end, next_start),
+                lead_start,
+                sentence_before,
+                _status(sentence_before),
+                source_start,
+            )
+        )
     return context
 
 
