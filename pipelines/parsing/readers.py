@@ -48,6 +48,7 @@ _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
 # there must not cut the figures off from their subject.
 _SENTENCE_ENDS = (".", "!", "?")
 _OPEN_ENDS = (",", "-", "–", "&", "(", "/")
+_OTHER_SPACE = re.compile(r"[^\S ]")
 # Words a heading cannot end on: a heading line ending with one goes on at the next line.
 _LINKING_WORDS = frozenset("của và các cho với về trong tại theo đến để những từ trên là hoặc".split())
 
@@ -312,7 +313,7 @@ def join_paragraphs(lines: list[str]) -> list[Paragraph]:
     spans: list[tuple[int, int]] = []
     heading = False
     for number, raw in enumerate(lines, start=1):
-        line = " ".join(raw.split())
+        line = _collapse_spaces(raw)
         if not line:
             continue
         found = numbering.marker(line)
@@ -329,6 +330,14 @@ def join_paragraphs(lines: list[str]) -> list[Paragraph]:
     if text:
         paragraphs.append(Paragraph(text, tuple(spans)))
     return paragraphs
+
+
+def _collapse_spaces(line: str) -> str:
+    """`" ".join(line.split())`, without splitting the many lines whose spaces are single already."""
+    line = line.strip()
+    if "  " in line or _OTHER_SPACE.search(line):
+        return " ".join(line.split())
+    return line
 
 
 def _ends_before(text: str, line: str, heading: bool) -> bool:
