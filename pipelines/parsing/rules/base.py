@@ -192,7 +192,7 @@ def paragraph_context(
         # The lead starts after the clause's last stop character (ignoring stops at its very end);
         # a figure's source text starts at its lead, or at its clause when the lead is one word.
         lead_start = prev_end + max(map(text[prev_end : q.start].rstrip(" :").rfind, _STRONG)) + 1
-        shown_start = lead_start if len(text[lead_start : q.start].split()) >= 2 else prev_end
+        shown_start = lead_start if len(text[lead_start : q.start].split(None, 1)) == 2 else prev_end
         source_start = q.start - len(text[shown_start : q.start].lstrip(" -+*•–,;.():"))
         sentence_before = lower(s_start, q.start)
         context.mentions.append(
