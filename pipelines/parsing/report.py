@@ -79,7 +79,8 @@ def _parse(lines: list[str], path: str, province_slug: str | None) -> ParseResul
                         continue
                     seen[key] = figure
                     figures.append(figure)
-        unrecognised += _unclaimed(node, tokens, claimed)
+        if tokens:
+            unrecognised += _unclaimed(node, tokens, claimed)
     return ParseResult(path=path, metadata=metadata, figures=figures, unrecognised=unrecognised)
 
 

@@ -211,7 +211,9 @@ def build_outline(paragraphs: list[Paragraph]) -> Node:
         kind, marker = numbering.marker(paragraph.text) or ("text", "")
         level = LEVELS[kind]
         limit = HEADING_LEVEL if kind == "text" else level - 1
-        parent = next(node for node in [last, *last.ancestors(), root] if node.level <= limit)
+        parent = last
+        while parent.level > limit:  # up to the root at worst: its level is the smallest
+            parent = parent.parent
         last = Node(kind=kind, marker=marker, level=level, paragraph=paragraph, parent=parent)
         parent.children.append(last)
     return root
