@@ -59,9 +59,9 @@ class _Text:
         if not unicodedata.is_normalized("NFC", self.text):
             lines = [unicodedata.normalize("NFC", line) for line in lines]
             self.text = " ".join(lines)
-        self.starts: list[int] = [
-            offset + index for index, offset in enumerate(accumulate(map(len, lines), initial=0))
-        ][: len(lines)]
+        # Where each line starts in the text: the lines before it, each with its joining space.
+        lengths_before = accumulate(map(len, lines), initial=0)
+        self.starts: list[int] = [length + index for index, length in enumerate(lengths_before)][:-1]
         non_blank = (i for i, line in enumerate(lines) if line.strip())
         header_end_line = next(islice(non_blank, _HEADER_LINES, None), None)
         self.header_end = len(self.text) if header_end_line is None else self.starts[header_end_line]
