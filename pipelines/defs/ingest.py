@@ -2,6 +2,7 @@
 
 import re
 import time
+from collections import Counter
 from datetime import UTC, datetime
 
 import dagster as dg
@@ -20,6 +21,8 @@ from pipelines.warehouse.submissions import Submission, register_files, submissi
 # (every log message is an event Dagster writes to its database, ~20-50 ms each).
 PARSED_MESSAGE = "parsed submission {number}/{total}: {path}"
 PROGRESS_INTERVAL_S = 1.0
+# How many paths an asset's metadata lists (see _first).
+METADATA_ITEMS = 50
 PARSED_PATTERN = re.compile(r"^parsed submission (?P<number>\d+)/(?P<total>\d+): (?P<path>.+)$")
 
 
@@ -54,9 +57,11 @@ def raw_submissions(
     return dg.MaterializeResult(
         metadata={
             "files": len(files),
-            "new_versions": dg.MetadataValue.json(registration.new),
+            "new_versions": len(registration.new),
             "unchanged": len(registration.unchanged),
-            "duplicates": dg.MetadataValue.json(registration.duplicates),
+            "duplicates": len(registration.duplicates),
+            "first_new_versions": dg.MetadataValue.json(_first(registration.new)),
+            "first_duplicates": dg.MetadataValue.json(_first(registration.duplicates)),
         }
     )
 
@@ -97,7 +102,17 @@ def staging_figures(
         metadata={
             "figures": summary.figures,
             "unrecognised_numbers": summary.unrecognised,
-            "statuses": dg.MetadataValue.json(statuses),
-            "rejected": dg.MetadataValue.json(rejected),
+            "statuses": dg.MetadataValue.json(dict(sorted(Counter(statuses.values()).items()))),
+            "rejected": len(rejected),
+            "first_rejected": dg.MetadataValue.json(_first(rejected)),
         }
     )
+
+
+def _first(items: list[str] | dict[str, str]) -> list[str] | dict[str, str]:
+    """The first METADATA_ITEMS of a list or mapping: Dagster copies a run's metadata into the
+    event of every month it covers, so a ten-year run listing every file wrote 40 MB of events.
+    The whole lists are in audit.submissions and the run's log."""
+    if isinstance(items, dict):
+        return dict(list(items.items())[:METADATA_ITEMS])
+    return list(items[:METADATA_ITEMS])

@@ -5,6 +5,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 import yaml
+from dagster._core.storage.event_log.schema import AssetCheckExecutionsTable
 
 from pipelines.defs.event_log import BatchedSqliteEventLogStorage, storage_overrides
 
@@ -22,10 +23,25 @@ def downstream() -> None:
     return None
 
 
+@dg.asset_check(asset=downstream, partitions_def=MONTHS)
+def downstream_adds_up() -> dg.AssetCheckResult:
+    return dg.AssetCheckResult(passed=True)
+
+
+@pytest.fixture(autouse=True)
+def dagster_batching(monkeypatch):
+    """Both instances get the same event stream: the settings the batched storage turns on (it
+    sets them for the process; monkeypatch removes them after each test)."""
+    monkeypatch.setenv("DAGSTER_EVENT_BATCH_SIZE", "100000")
+    monkeypatch.setenv("DAGSTER_EMIT_PARTITION_SUBSET_IN_PLANNED_EVENTS", "1")
+
+
 def _run_months(home: Path, overrides: dict) -> dg.DagsterInstance:
     """Run both assets over Jan..Apr 2024 in one run; return the instance (open)."""
     job = dg.Definitions(
-        assets=[upstream, downstream], jobs=[dg.define_asset_job("months", selection="*")]
+        assets=[upstream, downstream],
+        asset_checks=[downstream_adds_up],
+        jobs=[dg.define_asset_job("months", selection="*")],
     ).resolve_job_def("months")
     home.mkdir(parents=True, exist_ok=True)
     instance = dg.DagsterInstance.local_temp(
@@ -46,14 +62,18 @@ def _stored(instance: dg.DagsterInstance) -> dict:
     run_id = instance.get_runs(limit=1)[0].run_id
     return {
         "events": sorted(
-            (e.dagster_event_type.value, str(e.dagster_event.asset_key), e.dagster_event.partition)
+            (e.dagster_event_type.value, str(e.dagster_event.asset_key), str(e.dagster_event.partition))
             for e in instance.all_logs(run_id)
             if e.is_dagster_event and e.dagster_event.asset_key
-        ),
+        ),  # planned events have no partition: they name the run's months as a subset
         "materialized": {
             key.to_user_string(): sorted(instance.get_materialized_partitions(key))
             for key in (upstream.key, downstream.key)
         },
+        "checks": sorted(
+            (row.check_name, str(row.partition), row.execution_status)
+            for row in _check_rows(instance)
+        ),
         "latest": {
             key.to_user_string(): instance.get_latest_materialization_event(key).dagster_event.partition
             for key in (upstream.key, downstream.key)
@@ -61,8 +81,12 @@ def _stored(instance: dg.DagsterInstance) -> dict:
     }
 
 
-def test_a_range_run_stores_the_same_events_and_partitions_as_dagsters_storage(tmp_path, monkeypatch):
-    monkeypatch.delenv("DAGSTER_EVENT_BATCH_SIZE", raising=False)
+def _check_rows(instance: dg.DagsterInstance) -> list:
+    with instance.event_log_storage.index_connection() as conn:
+        return conn.execute(AssetCheckExecutionsTable.select()).fetchall()
+
+
+def test_a_range_run_stores_the_same_events_and_partitions_as_dagsters_storage(tmp_path):
     with _run_months(tmp_path / "plain", {}) as plain:
         expected = _stored(plain)
     with _run_months(tmp_path / "batched", storage_overrides(str(tmp_path / "batched"))) as batched:
@@ -72,12 +96,15 @@ def test_a_range_run_stores_the_same_events_and_partitions_as_dagsters_storage(t
         "upstream": ["2024-01-01", "2024-02-01", "2024-03-01", "2024-04-01"],
         "downstream": ["2024-01-01", "2024-02-01", "2024-03-01", "2024-04-01"],
     }
+    assert [c for c in stored["checks"] if c[2] == "PLANNED"] == [
+        ("downstream_adds_up", month, "PLANNED")
+        for month in ("2024-01-01", "2024-02-01", "2024-03-01", "2024-04-01")
+    ]
     assert stored == expected
 
 
 def test_batches_are_written_whole(tmp_path, monkeypatch):
     """Each asset's four months reach the storage as one batch, not as four single events."""
-    monkeypatch.delenv("DAGSTER_EVENT_BATCH_SIZE", raising=False)
     batches: list[int] = []
     original = BatchedSqliteEventLogStorage._store_asset_events
 
