@@ -291,12 +291,15 @@ def _non_figure_kind(text: str, start: int, end: int, stars_possible: bool) -> s
     before = text[start - _WINDOW : start] if start > _WINDOW else text[:start]
     # Each regex runs only where the character it cannot match without is present: most
     # tokens fail these cheap tests, and the parser asks about every token of a report.
+    # The window holds the two characters before the number and the one after it: without a "/"
+    # in it, no date, quarter or document number can include the number.
     window_start, window_end = start - 6 if start > 6 else 0, end + 8  # find and finditer clip the end
-    if text.find("/", window_start, window_end) >= 0 or text.find("-", window_start, window_end) >= 0:
+    slash = text.find("/", window_start, window_end) >= 0
+    if slash or text.find("-", window_start, window_end) >= 0:
         for match in _DATE.finditer(text, window_start, window_end):
             if match.start() <= start and end <= match.end():
                 return "date"
-    if "/" in before[-2:] and _ROMAN_QUARTER.search(before):
+    if slash and "/" in before[-2:] and _ROMAN_QUARTER.search(before):
         return "date"
     if len(raw) == 4 and _YEAR.fullmatch(raw):
         return "year"
@@ -304,7 +307,7 @@ def _non_figure_kind(text: str, start: int, end: int, stars_possible: bool) -> s
         _ROUND_THE_CLOCK[0].match(text[end : end + _WINDOW]) or _ROUND_THE_CLOCK[1].search(before)
     ):
         return "idiom"
-    if text.startswith("/", end) and _DOCUMENT_NUMBER.match(text[end : end + _WINDOW]):
+    if slash and text.startswith("/", end) and _DOCUMENT_NUMBER.match(text[end : end + _WINDOW]):
         return "document_number"
     stripped = before.rstrip()
     if stripped[-1:].lower() in _ID_LAST_LETTERS and _ID_BEFORE_REVERSED.match(stripped[::-1]):
