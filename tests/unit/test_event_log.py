@@ -78,6 +78,15 @@ def _stored(instance: dg.DagsterInstance) -> dict:
             key.to_user_string(): instance.get_latest_materialization_event(key).dagster_event.partition
             for key in (upstream.key, downstream.key)
         },
+        # The index's row per asset: its last materialization and its last event's time.
+        "asset_rows": [
+            (
+                record.asset_entry.last_materialization_record.storage_id,
+                record.asset_entry.last_materialization.dagster_event.partition,
+                record.asset_entry.last_run_id == run_id,
+            )
+            for record in instance.get_asset_records([upstream.key, downstream.key])
+        ],
     }
 
 
