@@ -12,9 +12,12 @@ STATUSES = ("estimate", "preliminary", "official", "reported")
 QUALIFIERS = ("about", "nearly", "more_than")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Figure:
     """One number the report states, typed and traceable to its words.
+
+    Read-only by convention, not frozen (it hashes and compares by its fields all the same):
+    a frozen dataclass costs several times more to make, and a report has over a hundred figures.
 
     `indicator` says what is measured (its unit is fixed by the indicator catalogue);
     `category` breaks it down (species, violation type, sector, ...); `program`, `project`,
