@@ -6,6 +6,7 @@ Drawn with matplotlib's object API (no pyplot state), so charts can be made from
 from __future__ import annotations
 
 import io
+import textwrap
 from dataclasses import dataclass
 from datetime import date
 
@@ -88,6 +89,8 @@ CHARTS = (
 
 # A monthly report shows the last two years; the series exports carry the whole history.
 CHART_MONTHS = 24
+# Characters per line of a legend entry: long programme names wrap to fit the right margin.
+LEGEND_WIDTH = 24
 
 
 def chart_data(
@@ -113,7 +116,8 @@ def render_chart(data: pd.DataFrame, spec: ChartSpec, province_name: str) -> byt
     axes = figure.add_subplot()
     figure.subplots_adjust(left=0.1, right=0.76, top=0.9, bottom=0.12)
     for series, rows in data.groupby("series", sort=True):
-        axes.plot(pd.to_datetime(rows["period"]), rows["value"], marker="o", linewidth=1.8, label=str(series))
+        label = textwrap.fill(str(series), LEGEND_WIDTH)
+        axes.plot(pd.to_datetime(rows["period"]), rows["value"], marker="o", linewidth=1.8, label=label)
     axes.set_title(f"{spec.title} - tỉnh {province_name}", fontsize=12, loc="left")
     axes.set_xlabel(f"Tháng báo cáo ({CHART_MONTHS} tháng gần nhất)")
     axes.set_ylabel(spec.y_label)
