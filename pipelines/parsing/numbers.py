@@ -141,9 +141,10 @@ def _qualifier(text: str, start: int, before_end: int) -> str | None:
 
     Most numbers follow a word that cannot end a qualifier: a test of that last letter spares the regex.
     """
-    if before_end <= max(0, start - 12) or text[before_end - 1].lower() not in _QUALIFIER_LAST_LETTERS:
+    window_start = start - 12 if start > 12 else 0
+    if before_end <= window_start or text[before_end - 1].lower() not in _QUALIFIER_LAST_LETTERS:
         return None
-    match = _QUALIFIER_REVERSED.match(text[max(0, start - 12) : start].rstrip()[::-1])
+    match = _QUALIFIER_REVERSED.match(text[window_start:start].rstrip()[::-1])
     if not match:
         return None
     word = match.group(1)[::-1].lower()
@@ -218,19 +219,22 @@ def find_quantities(text: str, tokens: list[NumberToken] | None = None) -> list[
         if unit_word or multiplier_word:
             end = suffix.end()
         before_end = _end_of_text_before(text, token.start)
+        after_slash = (
+            text[before_end - 1 : before_end] == "/"
+            and bool(quantities)
+            and quantities[-1].end >= before_end - 1
+        )
         quantities.append(
-            Quantity(
-                start=token.start,
-                end=end,
-                raw=text[token.start : end],
-                value=_clean(number * scale),
-                unit=unit,
-                denominator=_clean(denominator * scale) if denominator is not None else None,
-                qualifier=_qualifier(text, token.start, before_end),
-                after_slash=text[before_end - 1 : before_end] == "/"
-                and bool(quantities)
-                and quantities[-1].end >= before_end - 1,
-                spans=tuple(spans),
+            Quantity(  # by position, in the order of its fields: a call by keyword costs three times more
+                token.start,
+                end,
+                text[token.start : end],
+                _clean(number * scale),
+                unit,
+                _clean(denominator * scale) if denominator is not None else None,
+                _qualifier(text, token.start, before_end),
+                after_slash,
+                tuple(spans),
             )
         )
     return quantities

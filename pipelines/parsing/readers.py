@@ -333,9 +333,12 @@ def join_paragraphs(lines: list[str]) -> list[Paragraph]:
 
 
 def _collapse_spaces(line: str) -> str:
-    """`" ".join(line.split())`, without splitting the many lines whose spaces are single already."""
+    """`" ".join(line.split())`, without splitting the many lines whose spaces are single already.
+
+    Every whitespace character but the space is unprintable: a printable line needs no regex.
+    """
     line = line.strip()
-    if "  " in line or _OTHER_SPACE.search(line):
+    if "  " in line or (not line.isprintable() and _OTHER_SPACE.search(line)):
         return " ".join(line.split())
     return line
 
