@@ -65,7 +65,8 @@ def _parse(lines: list[str], path: str, province_slug: str | None) -> ParseResul
         tokens = number_tokens(node.paragraph.text)
         if not node.is_plan and tokens:
             context = paragraph_context(node, node.paragraph, province_code, tokens)
-            for domain, extract in DOMAIN_RULES:
+            # Every figure is read from a mention: a paragraph without any needs no rule.
+            for domain, extract in DOMAIN_RULES if context.mentions else ():
                 for found in extract(context):
                     spans = found.mention.q.spans
                     if not claimed.isdisjoint(spans) and not found.use_denominator:

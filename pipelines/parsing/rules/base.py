@@ -182,9 +182,11 @@ def paragraph_context(
     lowered = text.lower()
     lower = _lower_slice(text, lowered)
     quantities = find_quantities(text, tokens)
+    context = ParagraphContext(node, paragraph, province_code, lowered)
+    if not quantities:  # numbers that are all dates, years or ids: no sentences to cut
+        return context
     sentences = _sentence_bounds(text)
     sentence_starts = [a for a, _ in sentences]
-    context = ParagraphContext(node, paragraph, province_code, lowered)
     for i, q in enumerate(quantities):
         s_start, s_end = sentences[bisect.bisect_right(sentence_starts, q.start) - 1]
         prev_end = max(s_start, quantities[i - 1].end if i else 0)
