@@ -51,6 +51,13 @@ class Warehouse(dg.ConfigurableResource):
     def exports(self) -> Path:
         return self.root / "exports"
 
+    @property
+    def dbt_target(self) -> Path:
+        """dbt's target folder for this warehouse's runs: the last run's artifacts and logs, and
+        the parsed project dbt reuses (a folder shared by several warehouses would be parsed
+        again at each switch, and two builds at once would read each other's results)."""
+        return self.root / "dbt_target"
+
     @contextmanager
     def connect(self, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
         """A short-lived connection to the working database (one writer at a time)."""

@@ -21,10 +21,6 @@ from pipelines.warehouse.checks import (
 )
 from pipelines.warehouse.db import ensure_schema
 
-# dagster-dbt gives every invocation a new target folder (about 5 MB each); runs are one at a
-# time here, so one folder, overwritten by each run, keeps the last run's artifacts for debugging.
-RUN_TARGET_PATH = Path("target") / "dagster_run"
-
 
 def dbt_window_env(start: date, end: date) -> dict[str, str]:
     """The run's months as a half-open window, in the environment variables macros/run_window.sql
@@ -75,7 +71,9 @@ def build_dbt_assets(project: DbtProject) -> dg.AssetsDefinition:
         context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse
     ) -> Iterator[Any]:
         start, end = run_window(context)
-        run_results = Path(dbt.project_dir) / RUN_TARGET_PATH / "run_results.json"
+        # dagster-dbt would give every invocation a new target folder (about 5 MB each); one per
+        # warehouse, overwritten by each run (one at a time), keeps the last run's artifacts.
+        run_results = warehouse.dbt_target / "run_results.json"
         run_results.unlink(missing_ok=True)  # never record a previous run's outcomes
         # dbt tests become Dagster asset checks as the events stream in; their outcomes also go
         # to audit.check_results, failed or not, before a failed build fails the step.
@@ -83,7 +81,7 @@ def build_dbt_assets(project: DbtProject) -> dg.AssetsDefinition:
             invocation = dbt.cli(
                 dbt_build_args(warehouse.root),
                 context=context,
-                target_path=RUN_TARGET_PATH,
+                target_path=warehouse.dbt_target,
                 raise_on_error=False,
             )
             yield from invocation.stream()

@@ -71,8 +71,7 @@ def _stored(instance: dg.DagsterInstance) -> dict:
             for key in (upstream.key, downstream.key)
         },
         "checks": sorted(
-            (row.check_name, str(row.partition), row.execution_status)
-            for row in _check_rows(instance)
+            (row.check_name, str(row.partition), row.execution_status) for row in _check_rows(instance)
         ),
         "latest": {
             key.to_user_string(): instance.get_latest_materialization_event(key).dagster_event.partition
