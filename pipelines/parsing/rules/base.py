@@ -24,6 +24,7 @@ from pipelines.parsing.sections import Node
 # patterns come after their first literal ("." here, the word in `_word`).
 _SENTENCE_END = re.compile(r"\.(?<!\bTP\.)(?<!\bTp\.)(?<!\bTX\.)(?=\s+[^\W\d_])")
 _STRONG = ";():.[]"
+_STRONG_STOP = re.compile("[" + re.escape(_STRONG) + "]")
 _WEAK_STOP = re.compile("[" + re.escape(_STRONG + ",") + "]")
 
 
@@ -146,7 +147,7 @@ _STATUS_WORDS = (("sơ bộ", "preliminary"), ("chính thức", "official"), ("�
 
 def _status(sentence_before: str) -> str:
     for word, status in _STATUS_WORDS:
-        if has(sentence_before, word):
+        if word in sentence_before and has(sentence_before, word):  # most sentences have none: no call
             return status
     return "reported"
 
@@ -193,7 +194,7 @@ def paragraph_context(
         next_start = min(s_end, quantities[i + 1].start if i + 1 < len(quantities) else len(text))
         # The lead starts after the clause's last stop character (ignoring stops at its very end);
         # a figure's source text starts at its lead, or at its clause when the lead is one word.
-        lead_start = prev_end + max(map(text[prev_end : q.start].rstrip(" :").rfind, _STRONG)) + 1
+        lead_start = prev_end + _last_strong_stop(text[prev_end : q.start].rstrip(" :")) + 1
         shown_start = lead_start if len(text[lead_start : q.start].split(None, 1)) == 2 else prev_end
         source_start = q.start - len(text[shown_start : q.start].lstrip(" -+*•–,;.():"))
         sentence_before = lower(s_start, q.start)
@@ -214,6 +215,13 @@ def paragraph_context(
             )
         )
     return context
+
+
+def _last_strong_stop(text: str) -> int:
+    """The index of the last stop character of `text`, or -1: one search of the reversed text costs
+    less than a `rfind` for each of them."""
+    match = _STRONG_STOP.search(text[::-1])
+    return len(text) - 1 - match.start() if match else -1
 
 
 @cache
