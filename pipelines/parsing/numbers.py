@@ -248,8 +248,11 @@ def _end_of_text_before(text: str, start: int) -> int:
 
 
 def _clean(value: float) -> float:
-    """Round away binary noise from unit factors (1,1 * 1e3 -> 1100.0000000000002)."""
-    return round(value, 9)
+    """Round away binary noise from unit factors (1,1 * 1e3 -> 1100.0000000000002).
+
+    A whole number, as most counts are, has none: `round` would return it unchanged, at a cost.
+    """
+    return value if value.is_integer() else round(value, 9)
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")

@@ -263,12 +263,14 @@ def _describe(err: Exception) -> str:
     return f"{type(err).__name__}: {message}" if message else type(err).__name__
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class Paragraph:
     """One logical paragraph, and where each physical line's part of it starts.
 
     `spans` holds (offset in `text`, line number) for every contributing line, in order,
     so a figure found anywhere in the text can be traced back to its line in the file.
+    Read-only by convention, not frozen (it hashes and compares by its fields all the same):
+    a frozen dataclass costs more to make, and every report has dozens of paragraphs.
     """
 
     text: str
