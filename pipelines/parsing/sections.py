@@ -214,6 +214,6 @@ def build_outline(paragraphs: list[Paragraph]) -> Node:
         parent = last
         while parent.level > limit:  # up to the root at worst: its level is the smallest
             parent = parent.parent
-        last = Node(kind=kind, marker=marker, level=level, paragraph=paragraph, parent=parent)
+        last = Node(kind, marker, level, paragraph, parent)  # by position: a call by keyword costs more
         parent.children.append(last)
     return root
