@@ -12,7 +12,9 @@ internals, which is why dagster is pinned to one minor version in pyproject.toml
 """
 
 import os
-from collections.abc import Mapping, Sequence
+from collections import OrderedDict
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from itertools import groupby
 from typing import Any
 
@@ -21,12 +23,23 @@ from dagster._core.events.log import EventLogEntry
 from dagster._core.storage.asset_check_execution_record import AssetCheckExecutionRecordStatus
 from dagster._core.storage.event_log import SqliteEventLogStorage
 from dagster._core.storage.event_log.schema import AssetCheckExecutionsTable
+from dagster._core.storage.event_log.sqlite.sqlite_event_log import SQLITE_BUSY_TIMEOUT_SECONDS
 from dagster._core.storage.sqlalchemy_compat import db_result
 from dagster._serdes import ConfigurableClassData, serialize_value
+from sqlalchemy import create_engine
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.event import listen
+from sqlalchemy.pool import SingletonThreadPool
 
+# The index and the runs' databases kept open: a run writes its own and the index.
+OPEN_DATABASES = 3
 # Larger than any step's batch (assets x months of one output), so a batch is written whole
 # when Dagster says it ends.
 EVENT_BATCH_SIZE = "100000"
+
+
+def _synchronous_normal(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.execute("PRAGMA synchronous=NORMAL")
 
 
 def _is_asset_event(event: EventLogEntry) -> bool:
@@ -37,6 +50,7 @@ class BatchedSqliteEventLogStorage(SqliteEventLogStorage):
     """`SqliteEventLogStorage` whose `store_event_batch` writes asset events in one transaction."""
 
     def __init__(self, base_dir: str, inst_data: ConfigurableClassData | None = None) -> None:
+        self._engines: OrderedDict[str, Engine] = OrderedDict()
         super().__init__(base_dir, inst_data)
         # Dagster reads these per event, in every process that has an instance (webserver,
         # daemon, run worker, `agristat build`): it only hands batches to a storage when the
@@ -51,6 +65,45 @@ class BatchedSqliteEventLogStorage(SqliteEventLogStorage):
         cls, inst_data: ConfigurableClassData | None, config_value: Mapping[str, Any]
     ) -> "BatchedSqliteEventLogStorage":
         return cls(inst_data=inst_data, **config_value)
+
+    @contextmanager
+    def _connect(self, shard: str) -> Iterator[Connection]:
+        """Dagster's, but keeping each database's engine and its open connection.
+
+        Dagster created an engine, connected and disposed for every statement; closing the last
+        connection to a WAL database checkpoints it to disk, so every event cost a checkpoint
+        (a dbt test's result took ~40 ms to store). The index and the latest run databases stay
+        open here; WAL lets other processes (the webserver) read and write meanwhile.
+        """
+        with self._db_lock:
+            engine = self._engine(shard)
+            with engine.connect() as conn, conn.begin():
+                yield conn
+
+    def _engine(self, shard: str) -> Engine:
+        engine = self._engines.pop(shard, None)
+        if engine is None:
+            engine = create_engine(
+                self.conn_string_for_shard(shard),
+                poolclass=SingletonThreadPool,
+                connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS},
+            )
+            # In WAL mode, NORMAL never corrupts the database; a power cut may lose the last
+            # events, which the run's own record (audit tables) does not depend on.
+            listen(engine, "connect", _synchronous_normal)
+            if shard not in self._initialized_dbs:
+                self._initdb(engine)
+                self._initialized_dbs.add(shard)
+        self._engines[shard] = engine
+        while len(self._engines) > OPEN_DATABASES:
+            self._engines.popitem(last=False)[1].dispose()
+        return engine
+
+    def dispose(self) -> None:
+        super().dispose()
+        with self._db_lock:
+            while self._engines:
+                self._engines.popitem()[1].dispose()
 
     def store_event_batch(self, events: Sequence[EventLogEntry]) -> None:
         """Runs of consecutive asset events of one run go in together; other events one by one."""
