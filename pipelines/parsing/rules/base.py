@@ -11,7 +11,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 
 from pipelines.parsing.areas import find_district
 from pipelines.parsing.lazy import once
@@ -113,6 +113,15 @@ class ParagraphContext:
     province_code: str | None
     text: str
     mentions: list[Mention] = field(default_factory=list)
+    _districts_named: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+
+    def districts_named(self, sentence: str) -> frozenset[str]:
+        """`districts_named` for a sentence of this paragraph, worked out once per sentence: a
+        rule asks for every number of it. Kept with the paragraph, never across reports."""
+        named = self._districts_named.get(sentence)
+        if named is None:
+            named = self._districts_named[sentence] = districts_named(self.province_code, sentence)
+        return named
 
     @once
     def headings(self) -> str:
@@ -305,12 +314,8 @@ _DISTRICT_NAMED = re.compile(
 )
 
 
-@lru_cache(maxsize=256)
 def districts_named(province_code: str | None, text: str) -> frozenset[str]:
-    """Codes of the districts a sentence names as "huyện X" / "thành phố X" / "thị xã X".
-
-    Cached: a rule asks once for every number of a sentence.
-    """
+    """Codes of the districts a sentence names as "huyện X" / "thành phố X" / "thị xã X"."""
     if not province_code:
         return frozenset()
     found = set()

@@ -7,7 +7,6 @@ from pipelines.parsing.rules.base import (
     Mention,
     ParagraphContext,
     all_keys,
-    districts_named,
     has,
     only,
 )
@@ -59,7 +58,7 @@ def extract(par: ParagraphContext) -> list[Found]:
         found += _vaccination(m)
         disease = only(all_keys(m.sentence, DISEASES))
         if disease and has(m.sentence, "bệnh", "dịch"):
-            area = only(districts_named(par.province_code, m.sentence))
+            area = only(par.districts_named(m.sentence))
             if f := _figure(m, disease, area):
                 found.append(f)
     return found
