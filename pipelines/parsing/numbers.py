@@ -165,13 +165,16 @@ class NumberToken:
     non_figure: str | None
 
 
-def number_tokens(text: str) -> list[NumberToken]:
-    """Every digit string of `text`, in order, with its non-figure kind."""
+def number_tokens(text: str, lowered: str | None = None) -> list[NumberToken]:
+    """Every digit string of `text`, in order, with its non-figure kind.
+
+    `lowered` is `text.lower()` when the caller has it already.
+    """
     matches = list(NUMBER_TOKEN.finditer(text))
     if not matches:
         return []
     tokens = []
-    stars_possible = _may_name_stars(text)
+    stars_possible = _may_name_stars(text, text.lower() if lowered is None else lowered)
     for match in matches:
         start, end = match.span()
         tokens.append(
@@ -281,15 +284,16 @@ _WINDOW = 40
 
 def non_figure_kind(text: str, start: int, end: int) -> str | None:
     """Why the digit string text[start:end] is not a figure, or None when it may be one."""
-    return _non_figure_kind(text, start, end, _may_name_stars(text))
+    return _non_figure_kind(text, start, end, _may_name_stars(text, text.lower()))
 
 
-def _may_name_stars(text: str) -> bool:
-    """Whether `_STARS_AFTER` can match in `text`: casefold keeps its case-insensitive "sao".
+def _may_name_stars(text: str, lowered: str) -> bool:
+    """Whether `_STARS_AFTER` can match in `text`, whose lower case is `lowered`.
 
+    Case-insensitive, the regex reads "sao" also with "ſ" (long s), which stays itself in lower case.
     One test per paragraph spares most tokens that regex (a case-insensitive search is slower).
     """
-    return "sao" in text.casefold()
+    return "sao" in lowered or "ſ" in text
 
 
 def _non_figure_kind(text: str, start: int, end: int, stars_possible: bool) -> str | None:

@@ -291,11 +291,22 @@ class Paragraph:
     def _offsets(self) -> tuple[int, ...]:
         return tuple(offset for offset, _ in self.spans)
 
+    @once
+    def lower(self) -> str:
+        """The text lower-cased, once: finding its numbers and cutting its mentions both read it."""
+        return self.text.lower()
+
     def lines_of(self, start: int, end: int) -> tuple[int, int]:
-        """First and last line numbers of the characters `text[start:end]` (end exclusive)."""
-        if not 0 <= start <= end <= len(self.text):
+        """First and last line numbers of the characters `text[start:end]` (end exclusive).
+
+        One range check, and the search for the last line starts at the first: every figure asks.
+        """
+        if not 0 <= start < len(self.text) or not start <= end <= len(self.text):
             raise ValueError(f"range {start}:{end} outside a paragraph of {len(self.text)} characters")
-        return self.line_at(start), self.line_at(max(start, end - 1))
+        offsets = self._offsets
+        first = bisect.bisect_right(offsets, start) - 1
+        last = bisect.bisect_right(offsets, end - 1, first) - 1 if end - 1 > start else first
+        return self.spans[first][1], self.spans[last][1]
 
 
 def join_paragraphs(lines: list[str]) -> list[Paragraph]:

@@ -62,7 +62,7 @@ def _parse(lines: list[str], path: str, province_slug: str | None) -> ParseResul
         if node.paragraph is None:
             continue
         claimed: set[tuple[int, int]] = set()
-        tokens = number_tokens(node.paragraph.text)
+        tokens = number_tokens(node.paragraph.text, node.paragraph.lower)
         if not node.is_plan and tokens:
             context = paragraph_context(node, node.paragraph, province_code, tokens)
             # Every figure is read from a mention: a paragraph without any needs no rule.

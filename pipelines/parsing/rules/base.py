@@ -189,7 +189,7 @@ def paragraph_context(
     `tokens` are the paragraph's `number_tokens`, when the caller has them already.
     """
     text = paragraph.text
-    lowered = text.lower()
+    lowered = paragraph.lower
     lower = _lower_slice(text, lowered)
     quantities = find_quantities(text, tokens)
     context = ParagraphContext(node, paragraph, province_code, lowered)
