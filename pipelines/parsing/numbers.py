@@ -177,9 +177,8 @@ def number_tokens(text: str, lowered: str | None = None) -> list[NumberToken]:
     stars_possible = _may_name_stars(text, text.lower() if lowered is None else lowered)
     for match in matches:
         start, end = match.span()
-        tokens.append(
-            NumberToken(start, end, match.group(), _non_figure_kind(text, start, end, stars_possible))
-        )
+        raw = match.group()
+        tokens.append(NumberToken(start, end, raw, _non_figure_kind(text, start, end, raw, stars_possible)))
     return tokens
 
 
@@ -202,16 +201,16 @@ def find_quantities(text: str, tokens: list[NumberToken] | None = None) -> list[
         if number is None:
             continue
         end = token.end
-        spans = [(token.start, token.end)]
+        spans: tuple[tuple[int, int], ...] = ((token.start, end),)
         denominator = None
-        if i + 1 < len(tokens) and text[end : tokens[i + 1].start] == "/":
-            den_value = _value(tokens[i + 1].text)
-            if den_value is None:
+        # "a/b": the next token starts right after a "/" (a test that makes no slice of the text)
+        if i + 1 < len(tokens) and tokens[i + 1].start == end + 1 and text[end] == "/":
+            following = tokens[i + 1]
+            denominator = _value(following.text)
+            if denominator is None:
                 continue
-            denominator = den_value
-            spans.append((tokens[i + 1].start, tokens[i + 1].end))
-            end = tokens[i + 1].end
-            skip_until = end
+            spans += ((following.start, following.end),)
+            end = skip_until = following.end
         suffix = _SUFFIX.match(text, end)
         multiplier_word, unit_word = suffix.groups()
         scale = MULTIPLIERS.get(multiplier_word.lower(), 1.0) if multiplier_word else 1.0
@@ -237,7 +236,7 @@ def find_quantities(text: str, tokens: list[NumberToken] | None = None) -> list[
                 _clean(denominator * scale) if denominator is not None else None,
                 _qualifier(text, token.start, before_end),
                 after_slash,
-                tuple(spans),
+                spans,
             )
         )
     return quantities
@@ -284,7 +283,7 @@ _WINDOW = 40
 
 def non_figure_kind(text: str, start: int, end: int) -> str | None:
     """Why the digit string text[start:end] is not a figure, or None when it may be one."""
-    return _non_figure_kind(text, start, end, _may_name_stars(text, text.lower()))
+    return _non_figure_kind(text, start, end, text[start:end], _may_name_stars(text, text.lower()))
 
 
 def _may_name_stars(text: str, lowered: str) -> bool:
@@ -296,9 +295,9 @@ def _may_name_stars(text: str, lowered: str) -> bool:
     return "sao" in lowered or "ſ" in text
 
 
-def _non_figure_kind(text: str, start: int, end: int, stars_possible: bool) -> str | None:
-    """`non_figure_kind`, told once per paragraph whether any number of it can be a star rating."""
-    raw = text[start:end]
+def _non_figure_kind(text: str, start: int, end: int, raw: str, stars_possible: bool) -> str | None:
+    """`non_figure_kind` of `raw`, text[start:end], told once per paragraph whether any number
+    of it can be a star rating."""
     before = text[start - _WINDOW : start] if start > _WINDOW else text[:start]
     # Each regex runs only where the character it cannot match without is present: most
     # tokens fail these cheap tests, and the parser asks about every token of a report.
