@@ -197,14 +197,13 @@ def paragraph_context(
         return context
     sentences = _sentence_bounds(text)
     sentence_starts = [a for a, _ in sentences]
-    stops = [match.start() for match in _STRONG_STOP.finditer(text)]
     for i, q in enumerate(quantities):
         s_start, s_end = sentences[bisect.bisect_right(sentence_starts, q.start) - 1]
         prev_end = max(s_start, quantities[i - 1].end if i else 0)
         next_start = min(s_end, quantities[i + 1].start if i + 1 < len(quantities) else len(text))
         # The lead starts after the clause's last stop character (ignoring stops at its very end);
         # a figure's source text starts at its lead, or at its clause when the lead is one word.
-        lead_start = _after_last_stop(stops, prev_end, prev_end + len(text[prev_end : q.start].rstrip(" :")))
+        lead_start = prev_end + _last_strong_stop(text[prev_end : q.start].rstrip(" :")) + 1
         shown_start = lead_start if len(text[lead_start : q.start].split(None, 1)) == 2 else prev_end
         source_start = q.start - len(text[shown_start : q.start].lstrip(" -+*•–,;.():"))
         sentence_before = lower(s_start, q.start)
@@ -227,14 +226,11 @@ def paragraph_context(
     return context
 
 
-def _after_last_stop(stops: list[int], start: int, end: int) -> int:
-    """Where the text after the last stop character in text[start:end] begins (`start` without one).
-
-    `stops` are the offsets of all of the paragraph's stop characters: one search per paragraph
-    and a bisect per quantity cost less than a search of each clause.
-    """
-    index = bisect.bisect_left(stops, end) - 1
-    return stops[index] + 1 if index >= 0 and stops[index] >= start else start
+def _last_strong_stop(text: str) -> int:
+    """The index of the last stop character of `text`, or -1: one search of the reversed text costs
+    less than a `rfind` for each of them."""
+    match = _STRONG_STOP.search(text[::-1])
+    return len(text) - 1 - match.start() if match else -1
 
 
 @cache
