@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.exports.files import write_atomic
+from pipelines.warehouse.db import sql_string
 
 LONG_COLUMNS = (
     "period", "province_code", "area_code", "table", "category", "measure", "value", "unit", "status",
@@ -33,14 +34,10 @@ order by all
 """
 
 
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
 def sdmx_sql(long: str) -> str:
     """SDMX-CSV of the long series `long`: dataflow, dimensions, TIME_PERIOD, OBS_VALUE and
     OBS_STATUS flags (E, P, A)."""
-    flags = " ".join(f"when {_literal(k)} then {_literal(v)}" for k, v in OBS_STATUS.items())
+    flags = " ".join(f"when {sql_string(k)} then {sql_string(v)}" for k, v in OBS_STATUS.items())
     return f"""
         select 'AGRISTAT:MONTHLY_REPORTS(1.0)' as DATAFLOW, 'M' as FREQ, area_code as REF_AREA,
                measure as INDICATOR, category as CATEGORY, strftime(period, '%Y-%m') as TIME_PERIOD,
@@ -55,7 +52,7 @@ def wide_sql(long: str, table: str) -> str:
         with cells as (
             select period, province_code, area_code, measure || '__' || category as "column", value
             from {long}
-            where "table" = {_literal(table)}
+            where "table" = {sql_string(table)}
         ),
 
         wide as (
@@ -67,7 +64,7 @@ def wide_sql(long: str, table: str) -> str:
 
 
 def _copy(con: duckdb.DuckDBPyConnection, sql: str, path: Path, options: str) -> Path:
-    return write_atomic(path, lambda tmp: con.execute(f"copy ({sql}) to {_literal(str(tmp))} ({options})"))
+    return write_atomic(path, lambda tmp: con.execute(f"copy ({sql}) to {sql_string(str(tmp))} ({options})"))
 
 
 def write_series(con: duckdb.DuckDBPyConnection, folder: Path) -> list[Path]:

@@ -72,6 +72,11 @@ create table if not exists staging.unrecognised_numbers (
 """
 
 
+def sql_string(text: str) -> str:
+    """`text` as a DuckDB string literal, for the places that take no parameter (ATTACH, COPY TO)."""
+    return "'" + text.replace("'", "''") + "'"
+
+
 @contextmanager
 def connect(path: Path, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
     """Open the DuckDB file and close it when done, so the single-writer lock is held briefly."""

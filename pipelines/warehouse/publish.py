@@ -15,11 +15,9 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.warehouse.db import sql_string
+
 SNAPSHOT_STORAGE_VERSION = "v1.0.0"
-
-
-def _sql_string(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def _identifier(name: str) -> str:
@@ -62,10 +60,10 @@ def publish_snapshot(source: Path, target: Path) -> Path:
         # Attached under its own name, so views that name their catalog still resolve in the copy.
         catalog = source.stem
         with duckdb.connect() as con:
-            con.execute(f'attach {_sql_string(str(source))} as "{catalog}" (read_only)')
+            con.execute(f'attach {sql_string(str(source))} as "{catalog}" (read_only)')
             con.execute(
-                f"attach {_sql_string(str(temporary))} as snapshot"
-                f" (storage_version {_sql_string(SNAPSHOT_STORAGE_VERSION)})"
+                f"attach {sql_string(str(temporary))} as snapshot"
+                f" (storage_version {sql_string(SNAPSHOT_STORAGE_VERSION)})"
             )
             con.execute(f'copy from database "{catalog}" to snapshot')
             _drop_indexes(con, "snapshot")
