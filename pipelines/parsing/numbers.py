@@ -298,35 +298,44 @@ def _may_name_stars(text: str, lowered: str) -> bool:
 def _non_figure_kind(text: str, start: int, end: int, raw: str, stars_possible: bool) -> str | None:
     """`non_figure_kind` of `raw`, text[start:end], told once per paragraph whether any number
     of it can be a star rating."""
-    before = text[start - _WINDOW : start] if start > _WINDOW else text[:start]
     # Each regex runs only where the character it cannot match without is present: most
     # tokens fail these cheap tests, and the parser asks about every token of a report.
     # The window holds the two characters before the number and the one after it: without a "/"
-    # in it, no date, quarter or document number can include the number.
+    # in it, no date, quarter or document number can include the number. The regexes read the
+    # text in place (a position and an end), not a slice of it.
     window_start, window_end = start - 6 if start > 6 else 0, end + 8  # find and finditer clip the end
+    before_start = start - _WINDOW if start > _WINDOW else 0
     slash = text.find("/", window_start, window_end) >= 0
     if slash or text.find("-", window_start, window_end) >= 0:
         for match in _DATE.finditer(text, window_start, window_end):
             if match.start() <= start and end <= match.end():
                 return "date"
-    if slash and "/" in before[-2:] and _ROMAN_QUARTER.search(before):
-        return "date"
+    if slash and text.find("/", start - 2 if start > 2 else 0, start) >= 0:
+        if _ROMAN_QUARTER.search(text[before_start:start]):
+            return "date"
     if len(raw) == 4 and _YEAR.fullmatch(raw):
         return "year"
     if raw == "24" and (
-        _ROUND_THE_CLOCK[0].match(text[end : end + _WINDOW]) or _ROUND_THE_CLOCK[1].search(before)
+        _ROUND_THE_CLOCK[0].match(text, end, end + _WINDOW)
+        or _ROUND_THE_CLOCK[1].search(text[before_start:start])
     ):
         return "idiom"
-    if slash and text.startswith("/", end) and _DOCUMENT_NUMBER.match(text[end : end + _WINDOW]):
+    if slash and text.startswith("/", end) and _DOCUMENT_NUMBER.match(text, end, end + _WINDOW):
         return "document_number"
-    stripped = before.rstrip()
-    if stripped[-1:].lower() in _ID_LAST_LETTERS and _ID_BEFORE_REVERSED.match(stripped[::-1]):
+    words_end = start  # the text before the number, trailing spaces aside, within the window
+    while words_end > before_start and text[words_end - 1].isspace():
+        words_end -= 1
+    if (
+        words_end > before_start
+        and text[words_end - 1].lower() in _ID_LAST_LETTERS
+        and _ID_BEFORE_REVERSED.match(text[before_start:words_end][::-1])
+    ):
         return "identifier"
-    if stars_possible and _STARS_AFTER.match(text[end : end + _WINDOW]):
+    if stars_possible and _STARS_AFTER.match(text, end, end + _WINDOW):
         return "stars"
-    at_paragraph_start = start < _WINDOW and _PARAGRAPH_START.fullmatch(before) is not None
+    at_paragraph_start = start < _WINDOW and _PARAGRAPH_START.fullmatch(text, 0, start) is not None
     if at_paragraph_start and (
-        _OUTLINE_NUMBER.fullmatch(raw) or _OUTLINE_END.match(text[end : end + _WINDOW])
+        _OUTLINE_NUMBER.fullmatch(raw) or _OUTLINE_END.match(text, end, end + _WINDOW)
     ):
         return "section_number"
     return None

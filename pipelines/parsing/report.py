@@ -66,7 +66,10 @@ def _parse(lines: list[str], path: str, province_slug: str | None) -> ParseResul
         if not node.is_plan and tokens:
             context = paragraph_context(node, node.paragraph, province_code, tokens)
             # Every figure is read from a mention: a paragraph without any needs no rule.
-            for domain, extract in DOMAIN_RULES if context.mentions else ():
+            units = context.units
+            for domain, extract, rule_units in DOMAIN_RULES if context.mentions else ():
+                if rule_units is not None and units.isdisjoint(rule_units):
+                    continue
                 for found in extract(context):
                     spans = found.mention.q.spans
                     if not claimed.isdisjoint(spans) and not found.use_denominator:

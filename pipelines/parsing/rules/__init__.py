@@ -1,4 +1,8 @@
-"""One module per domain; the order is the priority when two rules could read the same number."""
+"""One module per domain; the order is the priority when two rules could read the same number.
+
+Each module's `UNITS` are the units of the numbers its rule reads (None: any unit); the engine
+calls a rule only for a paragraph with a number in one of them.
+"""
 
 from pipelines.parsing.rules import (
     aquaculture,
@@ -15,17 +19,20 @@ from pipelines.parsing.rules import (
     training,
 )
 
-DOMAIN_RULES = (
-    ("capital", capital.extract),
-    ("forest_environment_services", fes.extract),
-    ("forestry", forestry.extract),
-    ("animal_disease", disease.extract),
-    ("livestock", livestock.extract),
-    ("aquaculture", aquaculture.extract),
-    ("hightech", hightech.extract),
-    ("processing", processing.extract),
-    ("crops", crops.extract),
-    ("ocop", ocop.extract),
-    ("cooperatives", cooperatives.extract),
-    ("training", training.extract),
+DOMAIN_RULES = tuple(
+    (domain, module.extract, module.UNITS)
+    for domain, module in (
+        ("capital", capital),
+        ("forest_environment_services", fes),
+        ("forestry", forestry),
+        ("animal_disease", disease),
+        ("livestock", livestock),
+        ("aquaculture", aquaculture),
+        ("hightech", hightech),
+        ("processing", processing),
+        ("crops", crops),
+        ("ocop", ocop),
+        ("cooperatives", cooperatives),
+        ("training", training),
+    )
 )

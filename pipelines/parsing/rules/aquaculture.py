@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pipelines.parsing.rules.base import Found, Mention, ParagraphContext, has
 
-UNITS = ("ha", "m3", "ton")
+UNITS = frozenset(("ha", "m3", "ton"))
 
 
 def _figure(m: Mention) -> Found | None:
@@ -30,7 +30,7 @@ def _figure(m: Mention) -> Found | None:
 
 
 def extract(par: ParagraphContext) -> list[Found]:
-    if par.units.isdisjoint(UNITS) or not has(par.text_and_headings, "thủy sản", "cá"):
+    if not has(par.text_and_headings, "thủy sản", "cá"):
         return []
     return [
         f

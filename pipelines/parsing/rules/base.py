@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -42,13 +42,14 @@ class Mention:
     `lead_start`, `sentence_before`, `status` and `source_start` are computed by `paragraph_context`:
     every figure needs them, and nearly every quantity becomes a figure. The other words are cut
     out when a rule first asks for them: most rules turn a number down on its unit alone.
-    Rules read a mention, never change it.
+    A paragraph's words are separated by single spaces (`join_paragraphs`), so stripping the
+    ends of a cut is all it takes to tidy it. Rules read a mention, never change it.
     """
 
     index: int
     q: Quantity
     text: str = field(repr=False)
-    lower: Callable[[int, int], str] = field(repr=False)
+    lowered: str = field(repr=False)
     sentence_start: int
     sentence_end: int
     clause_start: int
@@ -60,24 +61,24 @@ class Mention:
 
     @once
     def lead(self) -> str:
-        return " ".join(self.lower(self.lead_start, self.q.start).split())
+        return self.lowered[self.lead_start : self.q.start].strip()
 
     @once
     def clause(self) -> str:
-        return " ".join(self.lower(self.clause_start, self.q.start).split())
+        return self.lowered[self.clause_start : self.q.start].strip()
 
     @once
     def tail(self) -> str:
         stop = _WEAK_STOP.search(self.text, self.q.end, self.next_start)
-        return " ".join(self.lower(self.q.end, stop.start() if stop else self.next_start).split())
+        return self.lowered[self.q.end : stop.start() if stop else self.next_start].strip()
 
     @once
     def after(self) -> str:
-        return " ".join(self.lower(self.q.end, self.next_start).split())
+        return self.lowered[self.q.end : self.next_start].strip()
 
     @once
     def sentence(self) -> str:
-        return self.lower(self.sentence_start, self.sentence_end)
+        return self.lowered[self.sentence_start : self.sentence_end]
 
 
 @dataclass(slots=True)
@@ -104,15 +105,17 @@ class Found:
 class ParagraphContext:
     """A paragraph of results with its place in the outline and its quantities.
 
-    `text` is the paragraph lower-cased; `headings` and `text_and_headings` are computed once per
-    paragraph: every rule reads them.
+    `text` is the paragraph lower-cased, letter for letter (see `aligned_lower`); `units` are the
+    units of its mentions (the engine calls only the rules that read one of them); `headings`
+    and `text_and_headings` are computed once per paragraph: every rule reads them.
     """
 
     node: Node
     paragraph: Paragraph
     province_code: str | None
     text: str
-    mentions: list[Mention] = field(default_factory=list)
+    mentions: list[Mention]
+    units: frozenset[str | None]
     _districts_named: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
 
     def districts_named(self, sentence: str) -> frozenset[str]:
@@ -131,11 +134,6 @@ class ParagraphContext:
     @once
     def text_and_headings(self) -> str:
         return f"{self.text} {self.headings}"
-
-    @once
-    def units(self) -> frozenset[str | None]:
-        """The units of its mentions: a rule that reads none of them can skip the paragraph."""
-        return frozenset(m.q.unit for m in self.mentions)
 
     def mentions_any(self, *words: str) -> bool:
         """Whether the paragraph contains any of `words` at all: a rule that reads only sentences
@@ -170,15 +168,10 @@ def _sentence_bounds(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
-def _lower_slice(text: str, lowered: str) -> Callable[[int, int], str]:
-    """`text[a:b].lower()` for many slices of one text, from `lowered`, the whole text lowered once.
-
-    Slicing the lowered text gives the same, except around the two letters whose lower case
-    depends on their neighbours or has another length (final sigma, dotted capital I).
-    """
-    if "Σ" in text or "İ" in text:
-        return lambda a, b: text[a:b].lower()
-    return lambda a, b: lowered[a:b]
+def aligned_lower(text: str, lowered: str) -> str:
+    """`lowered` (text.lower()) when it has a letter for each letter of `text`, so that one offset
+    reads both; else the text lower-cased with "İ" as "i", the one letter whose lower case is two."""
+    return lowered if len(lowered) == len(text) else text.replace("İ", "i").lower()
 
 
 def paragraph_context(
@@ -189,34 +182,41 @@ def paragraph_context(
     `tokens` are the paragraph's `number_tokens`, when the caller has them already.
     """
     text = paragraph.text
-    lowered = paragraph.lower
-    lower = _lower_slice(text, lowered)
+    lowered = aligned_lower(text, paragraph.lower)
     quantities = find_quantities(text, tokens)
-    context = ParagraphContext(node, paragraph, province_code, lowered)
+    mentions: list[Mention] = []
+    context = ParagraphContext(
+        node, paragraph, province_code, lowered, mentions, frozenset([q.unit for q in quantities])
+    )
     if not quantities:  # numbers that are all dates, years or ids: no sentences to cut
         return context
     sentences = _sentence_bounds(text)
     sentence_starts = [a for a, _ in sentences]
+    ends = [q.start for q in quantities[1:]]
+    ends.append(len(text))
+    previous_end = 0
     for i, q in enumerate(quantities):
-        s_start, s_end = sentences[bisect.bisect_right(sentence_starts, q.start) - 1]
-        prev_end = max(s_start, quantities[i - 1].end if i else 0)
-        next_start = min(s_end, quantities[i + 1].start if i + 1 < len(quantities) else len(text))
+        start = q.start
+        s_start, s_end = sentences[bisect.bisect_right(sentence_starts, start) - 1]
+        clause_start = s_start if s_start > previous_end else previous_end
+        next_start = ends[i] if ends[i] < s_end else s_end
+        previous_end = q.end
         # The lead starts after the clause's last stop character (ignoring stops at its very end);
         # a figure's source text starts at its lead, or at its clause when the lead is one word.
-        lead_start = prev_end + _last_strong_stop(text[prev_end : q.start].rstrip(" :")) + 1
-        shown_start = lead_start if len(text[lead_start : q.start].split(None, 1)) == 2 else prev_end
-        source_start = q.start - len(text[shown_start : q.start].lstrip(" -+*•–,;.():"))
-        sentence_before = lower(s_start, q.start)
-        context.mentions.append(
+        lead_start = clause_start + _last_strong_stop(text[clause_start:start].rstrip(" :")) + 1
+        shown_start = lead_start if " " in text[lead_start:start].strip() else clause_start
+        source_start = start - len(text[shown_start:start].lstrip(" -+*•–,;.():"))
+        sentence_before = lowered[s_start:start]
+        mentions.append(
             Mention(
                 i,
                 q,
                 text,
-                lower,
+                lowered,
                 s_start,
                 s_end,
-                prev_end,
-                max(q.end, next_start),
+                clause_start,
+                q.end if q.end > next_start else next_start,
                 lead_start,
                 sentence_before,
                 _status(sentence_before),

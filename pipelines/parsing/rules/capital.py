@@ -34,7 +34,7 @@ PROJECT_KINDS = {
 ALLOCATED = ("phân bổ", "vốn giao", "kế hoạch vốn", "được giao", "bố trí vốn", "tổng vốn")
 DISBURSED = ("giải ngân",)
 # The units `_read` reads; a number in another unit only moves the project along.
-UNITS = ("mvnd", "pct", "project", "household")
+UNITS = frozenset(("mvnd", "pct", "project", "household"))
 _PROJECT = re.compile(r"dự án(?<!tiểu dự án)\s+(\d+)")
 _SUBPROJECT = re.compile(r"tiểu dự án\s+(\d+)")
 _YEAR = re.compile(r"năm(?<!\wnăm)\s+((?:19|20)\d\d)(?!\s*-)")
@@ -91,7 +91,7 @@ def _money(m: Mention, state: _State, default_year: int | None) -> Found | None:
 
 
 def extract(par: ParagraphContext) -> list[Found]:
-    if par.units.isdisjoint(UNITS) or not has(par.text, "giải ngân", "phân bổ", "vốn giao", "kế hoạch vốn"):
+    if not has(par.text, "giải ngân", "phân bổ", "vốn giao", "kế hoạch vốn"):
         return []
     program = program_of(par)
     if not program:

@@ -14,7 +14,7 @@ SECTORS = {
     "nông nghiệp tổng hợp": "general_agriculture",
 }
 # Cooperatives, the OCOP products they own (and their share), farms with their area and jobs.
-UNITS = ("cooperative", "product", "pct", "farm", "ha", "person")
+UNITS = frozenset(("cooperative", "product", "pct", "farm", "ha", "person"))
 
 
 def _cooperative(par: ParagraphContext, m: Mention) -> list[Found]:
@@ -58,7 +58,7 @@ def _farm(par: ParagraphContext, m: Mention) -> list[Found]:
 
 def extract(par: ParagraphContext) -> list[Found]:
     # A count of cooperatives has the unit "HTX" or "hợp tác xã"; the other figures need the words.
-    if par.units.isdisjoint(UNITS) or not par.mentions_any("htx", "hợp tác xã", "trang trại"):
+    if not par.mentions_any("htx", "hợp tác xã", "trang trại"):
         return []
     found: list[Found] = []
     for m in par.mentions:

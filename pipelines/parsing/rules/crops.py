@@ -49,7 +49,7 @@ ACTIVITIES = {
     "cấy": "crop_area_planted",
     "thu hoạch": "crop_area_harvested",
 }
-UNITS = ("ha", "pct")  # what `_figure` reads
+UNITS = frozenset(("ha", "pct"))  # what `_figure` reads
 _CHANGE = re.compile(r"(?<!\w)(tăng|giảm)(?!\w)")
 
 
@@ -87,8 +87,6 @@ def _figure(m: Mention, category: str) -> Found | None:
 
 
 def extract(par: ParagraphContext) -> list[Found]:
-    if par.units.isdisjoint(UNITS):
-        return []
     subject = _subject(par)
     if not (has(par.headings, "trồng trọt") or first_key(subject, CROPS)):
         return []

@@ -21,7 +21,10 @@ def _figure(m: Mention) -> Found | None:
     return None
 
 
+UNITS = frozenset(("mvnd",))  # fees, in million VND
+
+
 def extract(par: ParagraphContext) -> list[Found]:
-    if "mvnd" not in par.units or not has(par.text_and_headings, "dvmtr", "dịch vụ môi trường rừng"):
+    if not has(par.text_and_headings, "dvmtr", "dịch vụ môi trường rừng"):
         return []
     return [f for m in par.mentions if m.q.unit == "mvnd" and (f := _figure(m))]

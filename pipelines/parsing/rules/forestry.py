@@ -52,6 +52,9 @@ def _outreach(m: Mention) -> Found | None:
     return Found(m, indicator) if indicator else None
 
 
+UNITS = None  # outreach is counted in many units (villages, people, households, schools)
+
+
 def extract(par: ParagraphContext) -> list[Found]:
     # Every figure below needs one of these words in its sentence (areas and timber follow a case).
     if not par.mentions_any("tuần tra", "vi phạm", "tuyên truyền", "cam kết"):

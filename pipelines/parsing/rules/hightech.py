@@ -35,9 +35,10 @@ def _facility_category(tail: str) -> str | None:
     return f"{standard}_{sector}" if sector else standard
 
 
+UNITS = frozenset(("ha", "facility"))  # every figure is an area or follows a facility count
+
+
 def extract(par: ParagraphContext) -> list[Found]:
-    if par.units.isdisjoint(("ha", "facility")):  # every figure is an area or follows a facility count
-        return []
     found: list[Found] = []
     category: str | None = None
     for m in par.mentions:

@@ -73,7 +73,8 @@ def _meat(m: Mention) -> Found | None:
     return None
 
 
+UNITS = frozenset(("head", "ton"))  # herds and meat
+
+
 def extract(par: ParagraphContext) -> list[Found]:
-    if par.units.isdisjoint(("head", "ton")):
-        return []
     return [f for m in par.mentions if m.q.unit in ("head", "ton") and (f := _herd(m) or _meat(m))]

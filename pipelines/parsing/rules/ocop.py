@@ -41,6 +41,9 @@ def _figures(m: Mention, measure: str) -> list[Found]:
     return found
 
 
+UNITS = frozenset(("product",))
+
+
 def extract(par: ParagraphContext) -> list[Found]:
     if not par.mentions_any("ocop"):
         return []

@@ -34,8 +34,11 @@ def _figure(m: Mention, product: str) -> Found | None:
     return Found(m, action, product) if action else None
 
 
+UNITS = frozenset(("ton",))
+
+
 def extract(par: ParagraphContext) -> list[Found]:
-    product = "ton" in par.units and _product(par)
+    product = _product(par)
     if not product:
         return []
     return [f for m in par.mentions if m.q.unit == "ton" and (f := _figure(m, product))]

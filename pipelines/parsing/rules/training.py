@@ -5,11 +5,11 @@ from __future__ import annotations
 from pipelines.parsing.rules.base import Found, ParagraphContext, has
 
 UNIT_INDICATORS = {"class": "training_classes", "trainee": "training_trainees", "person": "training_trainees"}
-UNITS = ("pct", *UNIT_INDICATORS)
+UNITS = frozenset(("pct", *UNIT_INDICATORS))
 
 
 def extract(par: ParagraphContext) -> list[Found]:
-    if par.units.isdisjoint(UNITS) or not has(par.text, "đào tạo nghề", "dạy nghề", "đào tạo"):
+    if not has(par.text, "đào tạo nghề", "dạy nghề", "đào tạo"):
         return []
     found: list[Found] = []
     district: str | None = None
