@@ -115,7 +115,7 @@ class Quantity:
     `value` is in the unit code's unit (multiplier applied, m2 -> ha, tỷ đồng -> triệu đồng).
     `spans` are the character ranges of every digit string the quantity uses.
     Read-only by convention, not frozen: a frozen dataclass costs several times more to make,
-    and the parser makes hundreds per report (so does `NumberToken`).
+    and the parser makes over a hundred per report.
     """
 
     start: int
@@ -151,18 +151,11 @@ def _qualifier(text: str, start: int, before_end: int) -> str | None:
     return next(code for q, code in _QUALIFIERS if q == word)
 
 
-@dataclass(slots=True)
-class NumberToken:
-    """A digit string of a text and, when it is no figure, why not (see `non_figure_kind`).
-
-    Both the quantity finder and the parser's coverage check need every token's kind, so a
-    paragraph's tokens are classified once and handed to both.
-    """
-
-    start: int
-    end: int
-    text: str
-    non_figure: str | None
+# A digit string of a text: (start, end, its digits, why it is no figure or None; see
+# `non_figure_kind`). Both the quantity finder and the parser's coverage check need every token's
+# kind, so a paragraph's tokens are classified once and handed to both. A plain tuple: a report
+# has hundreds of them, and a tuple costs a fraction of an object to make and to read.
+NumberToken = tuple[int, int, str, str | None]
 
 
 def number_tokens(text: str, lowered: str | None = None) -> list[NumberToken]:
@@ -173,12 +166,12 @@ def number_tokens(text: str, lowered: str | None = None) -> list[NumberToken]:
     matches = list(NUMBER_TOKEN.finditer(text))
     if not matches:
         return []
-    tokens = []
     stars_possible = _may_name_stars(text, text.lower() if lowered is None else lowered)
+    tokens = []
     for match in matches:
         start, end = match.span()
         raw = match.group()
-        tokens.append(NumberToken(start, end, raw, _non_figure_kind(text, start, end, raw, stars_possible)))
+        tokens.append((start, end, raw, _non_figure_kind(text, start, end, raw, stars_possible)))
     return tokens
 
 
@@ -193,24 +186,24 @@ def find_quantities(text: str, tokens: list[NumberToken] | None = None) -> list[
     quantities: list[Quantity] = []
     if tokens is None:
         tokens = number_tokens(text)
+    last = len(tokens) - 1
     skip_until = -1
-    for i, token in enumerate(tokens):
-        if token.start < skip_until or token.non_figure:
+    for i, (start, end, raw, non_figure) in enumerate(tokens):
+        if non_figure or start < skip_until:
             continue
-        number = float(token.text) if token.text.isdecimal() else _value(token.text)
+        number = float(raw) if raw.isdecimal() else _value(raw)
         if number is None:
             continue
-        end = token.end
-        spans: tuple[tuple[int, int], ...] = ((token.start, end),)
+        spans: tuple[tuple[int, int], ...] = ((start, end),)
         denominator = None
         # "a/b": the next token starts right after a "/" (a test that makes no slice of the text)
-        if i + 1 < len(tokens) and tokens[i + 1].start == end + 1 and text[end] == "/":
-            following = tokens[i + 1]
-            denominator = _value(following.text)
+        if i < last and tokens[i + 1][0] == end + 1 and text[end] == "/":
+            following_start, following_end, following_raw, _ = tokens[i + 1]
+            denominator = _value(following_raw)
             if denominator is None:
                 continue
-            spans += ((following.start, following.end),)
-            end = skip_until = following.end
+            spans += ((following_start, following_end),)
+            end = skip_until = following_end
         suffix = _SUFFIX.match(text, end)
         multiplier_word, unit_word = suffix.groups()
         scale = MULTIPLIERS.get(multiplier_word.lower(), 1.0) if multiplier_word else 1.0
@@ -220,33 +213,29 @@ def find_quantities(text: str, tokens: list[NumberToken] | None = None) -> list[
             scale *= factor
         if unit_word or multiplier_word:
             end = suffix.end()
-        before_end = _end_of_text_before(text, token.start)
+        before_end = start  # where the text before the number ends, spaces aside
+        while before_end and text[before_end - 1].isspace():
+            before_end -= 1
         after_slash = (
-            text[before_end - 1 : before_end] == "/"
+            before_end > 0
+            and text[before_end - 1] == "/"
             and bool(quantities)
             and quantities[-1].end >= before_end - 1
         )
         quantities.append(
             Quantity(  # by position, in the order of its fields: a call by keyword costs three times more
-                token.start,
+                start,
                 end,
-                text[token.start : end],
+                text[start:end],
                 _clean(number * scale),
                 unit,
                 _clean(denominator * scale) if denominator is not None else None,
-                _qualifier(text, token.start, before_end),
+                _qualifier(text, start, before_end),
                 after_slash,
                 spans,
             )
         )
     return quantities
-
-
-def _end_of_text_before(text: str, start: int) -> int:
-    """len(text[:start].rstrip()), without copying the text before `start` for every token."""
-    while start and text[start - 1].isspace():
-        start -= 1
-    return start
 
 
 def _clean(value: float) -> float:

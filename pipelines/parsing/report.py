@@ -141,13 +141,13 @@ def _unclaimed(
     paragraph: Paragraph = node.paragraph
     text = paragraph.text
     out = []
-    for token in tokens:
-        if (token.start, token.end) in claimed or token.non_figure:
+    for start, end, raw, non_figure in tokens:
+        if non_figure or (start, end) in claimed:
             continue
-        context = text[max(0, token.start - 50) : token.end + 30]
+        context = text[max(0, start - 50) : end + 30]
         if node.is_plan:
             context = f"[plans] {context}"
-        out.append(UnrecognisedNumber(line=paragraph.line_at(token.start), text=token.text, context=context))
+        out.append(UnrecognisedNumber(line=paragraph.line_at(start), text=raw, context=context))
     return out
 
 
