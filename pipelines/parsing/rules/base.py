@@ -233,11 +233,32 @@ def _last_strong_stop(text: str) -> int:
     return len(text) - 1 - match.start() if match else -1
 
 
+def _whole(word: str) -> str:
+    """The regex of `word` not inside a longer word: no word character right before or after it.
+
+    Its lookbehind follows the literal, so that a search looks for the literal first."""
+    literal = re.escape(word)
+    return rf"{literal}(?<!\w{literal})(?!\w)"
+
+
 @cache
 def _word(word: str) -> re.Pattern[str]:
-    """`word` not inside a longer word: no word character right before or after it."""
-    literal = re.escape(word)
-    return re.compile(rf"{literal}(?<!\w{literal})(?!\w)")
+    return re.compile(_whole(word))
+
+
+class Keywords(dict[str, str]):
+    """Lower-case words that name codes ("trâu bò" -> "buffalo_cattle").
+
+    `first_key` and `last_key` find the nearest one with one regex of all the words, longest
+    first (the tie-break), not a search for each word in turn: rules ask for every number.
+    `last` reads the reversed text, where the word that ends last is the one that starts first.
+    """
+
+    def __init__(self, words: Mapping[str, str]) -> None:
+        super().__init__(words)
+        longest_first = sorted(self, key=len, reverse=True)
+        self.first = re.compile("|".join(_whole(word) for word in longest_first))
+        self.last = re.compile("|".join(_whole(word[::-1]) for word in longest_first))
 
 
 def has(text: str, *words: str) -> bool:
@@ -248,30 +269,19 @@ def has(text: str, *words: str) -> bool:
     return False
 
 
-def last_key(text: str, keywords: Mapping[str, str]) -> str | None:
+def last_key(text: str, keywords: Keywords) -> str | None:
     """The code of the keyword that ends last in `text` (the subject nearest a number); longer wins ties."""
-    best: tuple[int, int, str] | None = None
-    for word, code in keywords.items():
-        if word not in text:
-            continue
-        for match in _word(word).finditer(text):
-            rank = (match.end(), len(word), code)
-            if best is None or rank[:2] > best[:2]:
-                best = rank
-    return best[2] if best else None
+    match = keywords.last.search(text[::-1])
+    return keywords[match.group()[::-1]] if match else None
 
 
-def first_key(text: str, keywords: Mapping[str, str]) -> str | None:
+def first_key(text: str, keywords: Keywords) -> str | None:
     """The code of the keyword that starts first in `text` (the noun right after a unit); longer wins ties."""
-    best: tuple[int, int, str] | None = None
-    for word, code in keywords.items():
-        match = word in text and _word(word).search(text)
-        if match and (best is None or (match.start(), -len(word)) < best[:2]):
-            best = (match.start(), -len(word), code)
-    return best[2] if best else None
+    match = keywords.first.search(text)
+    return keywords[match.group()] if match else None
 
 
-def key_at_start(text: str, keywords: Mapping[str, str]) -> str | None:
+def key_at_start(text: str, keywords: Keywords) -> str | None:
     """The code of the keyword `text` begins with (the noun right after a unit: "con trâu")."""
     code = first_key(text, keywords)
     return code if code and any(text.startswith(w) and code == c for w, c in keywords.items()) else None

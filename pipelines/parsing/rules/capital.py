@@ -10,27 +10,33 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from pipelines.parsing.rules.base import Found, Mention, ParagraphContext, first_key, has
+from pipelines.parsing.rules.base import Found, Keywords, Mention, ParagraphContext, first_key, has
 
-PROGRAMS = {
-    "bố trí dân cư": "resettlement",
-    "dân tộc thiểu số và miền núi": "ntp_ethnic_minority",
-    "đồng bào dân tộc thiểu số": "ntp_ethnic_minority",
-    "nông thôn mới": "ntp_new_rural",
-    "giảm nghèo bền vững": "ntp_poverty_reduction",
-    "giảm nghèo": "ntp_poverty_reduction",
-}
-COMPONENTS = {
-    "nước sinh hoạt phân tán": "scattered_water",
-    "nước sinh hoạt tập trung": "centralised_water",
-}
-PROJECT_KINDS = {
-    "vùng thiên tai": "natural_disaster_area",
-    "thiên tai": "natural_disaster_area",
-    "di cư tự do": "free_migration",
-    "biên giới": "border_area",
-    "đặc biệt khó khăn": "extremely_difficult_area",
-}
+PROGRAMS = Keywords(
+    {
+        "bố trí dân cư": "resettlement",
+        "dân tộc thiểu số và miền núi": "ntp_ethnic_minority",
+        "đồng bào dân tộc thiểu số": "ntp_ethnic_minority",
+        "nông thôn mới": "ntp_new_rural",
+        "giảm nghèo bền vững": "ntp_poverty_reduction",
+        "giảm nghèo": "ntp_poverty_reduction",
+    }
+)
+COMPONENTS = Keywords(
+    {
+        "nước sinh hoạt phân tán": "scattered_water",
+        "nước sinh hoạt tập trung": "centralised_water",
+    }
+)
+PROJECT_KINDS = Keywords(
+    {
+        "vùng thiên tai": "natural_disaster_area",
+        "thiên tai": "natural_disaster_area",
+        "di cư tự do": "free_migration",
+        "biên giới": "border_area",
+        "đặc biệt khó khăn": "extremely_difficult_area",
+    }
+)
 ALLOCATED = ("phân bổ", "vốn giao", "kế hoạch vốn", "được giao", "bố trí vốn", "tổng vốn")
 DISBURSED = ("giải ngân",)
 # The units `_read` reads; a number in another unit only moves the project along.

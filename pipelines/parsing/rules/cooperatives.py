@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from pipelines.parsing.rules.base import Found, Mention, ParagraphContext, first_key, has
+from pipelines.parsing.rules.base import Found, Keywords, Mention, ParagraphContext, first_key, has
 
-SECTORS = {
-    "trồng trọt": "crop",
-    "chăn nuôi": "livestock",
-    "lâm nghiệp": "forestry",
-    "thủy sản": "aquaculture",
-    "nuôi trồng thủy sản": "aquaculture",
-    "tổng hợp": "general_agriculture",
-    "nông nghiệp tổng hợp": "general_agriculture",
-}
+SECTORS = Keywords(
+    {
+        "trồng trọt": "crop",
+        "chăn nuôi": "livestock",
+        "lâm nghiệp": "forestry",
+        "thủy sản": "aquaculture",
+        "nuôi trồng thủy sản": "aquaculture",
+        "tổng hợp": "general_agriculture",
+        "nông nghiệp tổng hợp": "general_agriculture",
+    }
+)
 # Cooperatives, the OCOP products they own (and their share), farms with their area and jobs.
 UNITS = frozenset(("cooperative", "product", "pct", "farm", "ha", "person"))
 

@@ -4,51 +4,57 @@ from __future__ import annotations
 
 import re
 
-from pipelines.parsing.rules.base import Found, Mention, ParagraphContext, first_key, has, last_key
+from pipelines.parsing.rules.base import Found, Keywords, Mention, ParagraphContext, first_key, has, last_key
 
-CROPS = {
-    "lúa": "rice",
-    "ngô": "maize",
-    "bắp": "maize",
-    "sắn": "cassava",
-    "khoai mì": "cassava",
-    "khoai lang": "sweet_potato",
-    "đậu tương": "soybean",
-    "lạc": "peanut",
-    "rau": "vegetables",
-    "rau màu": "vegetables",
-    "chè": "tea",
-    "cà phê": "coffee",
-    "mắc ca": "macadamia",
-    "cao su": "rubber",
-    "cây ăn quả": "fruit_trees",
-    "chuối": "banana",
-    "mía": "sugarcane",
-    "dược liệu": "medicinal_plants",
-    "quế": "cinnamon",
-}
-SEASONS = {
-    "đông xuân": "winter_spring",
-    "vụ đông xuân": "winter_spring",
-    "vụ đông": "winter",
-    "ngô đông": "winter",
-    "hè thu": "summer_autumn",
-    "thu đông": "autumn_winter",
-    "vụ mùa": "main_season",
-    "lúa mùa": "main_season",
-    "xuân hè": "spring_summer",
-}
-ACTIVITIES = {
-    "làm đất": "crop_area_land_prepared",
-    "gieo mạ": "crop_area_seedbed",
-    "gieo cấy": "crop_area_planted",
-    "gieo trồng": "crop_area_planted",
-    "trồng mới": "crop_area_planted",
-    "trồng": "crop_area_planted",
-    "thực hiện": "crop_area_planted",
-    "cấy": "crop_area_planted",
-    "thu hoạch": "crop_area_harvested",
-}
+CROPS = Keywords(
+    {
+        "lúa": "rice",
+        "ngô": "maize",
+        "bắp": "maize",
+        "sắn": "cassava",
+        "khoai mì": "cassava",
+        "khoai lang": "sweet_potato",
+        "đậu tương": "soybean",
+        "lạc": "peanut",
+        "rau": "vegetables",
+        "rau màu": "vegetables",
+        "chè": "tea",
+        "cà phê": "coffee",
+        "mắc ca": "macadamia",
+        "cao su": "rubber",
+        "cây ăn quả": "fruit_trees",
+        "chuối": "banana",
+        "mía": "sugarcane",
+        "dược liệu": "medicinal_plants",
+        "quế": "cinnamon",
+    }
+)
+SEASONS = Keywords(
+    {
+        "đông xuân": "winter_spring",
+        "vụ đông xuân": "winter_spring",
+        "vụ đông": "winter",
+        "ngô đông": "winter",
+        "hè thu": "summer_autumn",
+        "thu đông": "autumn_winter",
+        "vụ mùa": "main_season",
+        "lúa mùa": "main_season",
+        "xuân hè": "spring_summer",
+    }
+)
+ACTIVITIES = Keywords(
+    {
+        "làm đất": "crop_area_land_prepared",
+        "gieo mạ": "crop_area_seedbed",
+        "gieo cấy": "crop_area_planted",
+        "gieo trồng": "crop_area_planted",
+        "trồng mới": "crop_area_planted",
+        "trồng": "crop_area_planted",
+        "thực hiện": "crop_area_planted",
+        "cấy": "crop_area_planted",
+        "thu hoạch": "crop_area_harvested",
+    }
+)
 UNITS = frozenset(("ha", "pct"))  # what `_figure` reads
 _CHANGE = re.compile(r"(?<!\w)(tăng|giảm)(?!\w)")
 

@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-from pipelines.parsing.rules.base import (
-    Found,
-    Mention,
-    ParagraphContext,
-    all_keys,
-    has,
-    only,
-)
+from pipelines.parsing.rules.base import Found, Keywords, Mention, ParagraphContext, all_keys, has, only
 
-DISEASES = {
-    "dịch tả lợn châu phi": "african_swine_fever",
-    "dịch tả heo châu phi": "african_swine_fever",
-    "dtlcp": "african_swine_fever",
-    "lở mồm long móng": "foot_and_mouth",
-    "cúm gia cầm": "avian_influenza",
-    "viêm da nổi cục": "lumpy_skin",
-    "tai xanh": "prrs",
-    "tụ huyết trùng": "pasteurellosis",
-    "dại": "rabies",
-}
+DISEASES = Keywords(
+    {
+        "dịch tả lợn châu phi": "african_swine_fever",
+        "dịch tả heo châu phi": "african_swine_fever",
+        "dtlcp": "african_swine_fever",
+        "lở mồm long móng": "foot_and_mouth",
+        "cúm gia cầm": "avian_influenza",
+        "viêm da nổi cục": "lumpy_skin",
+        "tai xanh": "prrs",
+        "tụ huyết trùng": "pasteurellosis",
+        "dại": "rabies",
+    }
+)
 CULLED = ("tiêu hủy", "chôn hủy", "chết")
 # Vaccinated districts, outbreak households, culled head and weight.
 UNITS = frozenset(("district", "household", "head", "kg"))

@@ -2,31 +2,35 @@
 
 from __future__ import annotations
 
-from pipelines.parsing.rules.base import Found, Mention, ParagraphContext, first_key, has, last_key
+from pipelines.parsing.rules.base import Found, Keywords, Mention, ParagraphContext, first_key, has, last_key
 
-VIOLATION_TYPES = {
-    "phá rừng": "illegal_deforestation",
-    "khai thác rừng": "illegal_logging",
-    "khai thác lâm sản": "illegal_logging",
-    "khai thác gỗ": "illegal_logging",
-    "vận chuyển": "illegal_trade_transport",
-    "mua bán": "illegal_trade_transport",
-    "tàng trữ": "illegal_storage",
-    "hồ sơ lâm sản": "forest_product_records",
-    "lấn chiếm": "other",
-    "phòng cháy": "other",
-    "vi phạm khác": "other",
-    "hành vi khác": "other",
-    "khác": "other",
-}
-OUTREACH = {
-    "thôn bản": "forest_outreach_villages",
-    "thôn, bản": "forest_outreach_villages",
-    "người dân": "forest_outreach_participants",
-    "người tham gia": "forest_outreach_participants",
-    "trường học": "forest_outreach_schools",
-    "học sinh": "forest_outreach_students",
-}
+VIOLATION_TYPES = Keywords(
+    {
+        "phá rừng": "illegal_deforestation",
+        "khai thác rừng": "illegal_logging",
+        "khai thác lâm sản": "illegal_logging",
+        "khai thác gỗ": "illegal_logging",
+        "vận chuyển": "illegal_trade_transport",
+        "mua bán": "illegal_trade_transport",
+        "tàng trữ": "illegal_storage",
+        "hồ sơ lâm sản": "forest_product_records",
+        "lấn chiếm": "other",
+        "phòng cháy": "other",
+        "vi phạm khác": "other",
+        "hành vi khác": "other",
+        "khác": "other",
+    }
+)
+OUTREACH = Keywords(
+    {
+        "thôn bản": "forest_outreach_villages",
+        "thôn, bản": "forest_outreach_villages",
+        "người dân": "forest_outreach_participants",
+        "người tham gia": "forest_outreach_participants",
+        "trường học": "forest_outreach_schools",
+        "học sinh": "forest_outreach_students",
+    }
+)
 
 
 def _violation_type(m: Mention) -> str | None:

@@ -2,25 +2,29 @@
 
 from __future__ import annotations
 
-from pipelines.parsing.rules.base import Found, ParagraphContext, first_key, has
+from pipelines.parsing.rules.base import Found, Keywords, ParagraphContext, first_key, has
 
-STANDARDS = {
-    "vietgap": "vietgap",
-    "vietgahp": "vietgahp",
-    "globalgap": "globalgap",
-    "ra": "ra",
-    "rainforest": "ra",
-    "iso": "iso",
-    "haccp": "haccp",
-    "hữu cơ": "organic",
-    "4c": "4c",
-}
-SECTORS = {
-    "trồng trọt": "crop",
-    "chăn nuôi": "livestock",
-    "nuôi trồng thủy sản": "aquaculture",
-    "thủy sản": "aquaculture",
-}
+STANDARDS = Keywords(
+    {
+        "vietgap": "vietgap",
+        "vietgahp": "vietgahp",
+        "globalgap": "globalgap",
+        "ra": "ra",
+        "rainforest": "ra",
+        "iso": "iso",
+        "haccp": "haccp",
+        "hữu cơ": "organic",
+        "4c": "4c",
+    }
+)
+SECTORS = Keywords(
+    {
+        "trồng trọt": "crop",
+        "chăn nuôi": "livestock",
+        "nuôi trồng thủy sản": "aquaculture",
+        "thủy sản": "aquaculture",
+    }
+)
 
 
 def _facility_category(tail: str) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pipelines.parsing.rules.base import (
     Found,
+    Keywords,
     Mention,
     ParagraphContext,
     first_key,
@@ -12,34 +13,38 @@ from pipelines.parsing.rules.base import (
     last_key,
 )
 
-SPECIES = {
-    "gia súc chính": "main_livestock",
-    "tổng đàn gia súc": "main_livestock",
-    "trâu": "buffalo",
-    "bò": "cattle",
-    "trâu bò": "buffalo_cattle",
-    "trâu, bò": "buffalo_cattle",
-    "trâu và bò": "buffalo_cattle",
-    "lợn": "pig",
-    "heo": "pig",
-    "dê": "goat",
-    "cừu": "sheep",
-    "dê cừu": "goat_sheep",
-    "dê, cừu": "goat_sheep",
-    "ngựa": "horse",
-    "gia cầm": "poultry",
-    "gà": "chicken",
-}
-MEATS = {
-    "thịt lợn": "pork",
-    "thịt heo": "pork",
-    "thịt trâu": "buffalo_meat",
-    "thịt bò": "beef",
-    "thịt trâu bò": "buffalo_cattle_meat",
-    "thịt gia cầm": "poultry_meat",
-    "thịt gà": "chicken_meat",
-    "thịt dê": "goat_meat",
-}
+SPECIES = Keywords(
+    {
+        "gia súc chính": "main_livestock",
+        "tổng đàn gia súc": "main_livestock",
+        "trâu": "buffalo",
+        "bò": "cattle",
+        "trâu bò": "buffalo_cattle",
+        "trâu, bò": "buffalo_cattle",
+        "trâu và bò": "buffalo_cattle",
+        "lợn": "pig",
+        "heo": "pig",
+        "dê": "goat",
+        "cừu": "sheep",
+        "dê cừu": "goat_sheep",
+        "dê, cừu": "goat_sheep",
+        "ngựa": "horse",
+        "gia cầm": "poultry",
+        "gà": "chicken",
+    }
+)
+MEATS = Keywords(
+    {
+        "thịt lợn": "pork",
+        "thịt heo": "pork",
+        "thịt trâu": "buffalo_meat",
+        "thịt bò": "beef",
+        "thịt trâu bò": "buffalo_cattle_meat",
+        "thịt gia cầm": "poultry_meat",
+        "thịt gà": "chicken_meat",
+        "thịt dê": "goat_meat",
+    }
+)
 # Head counts in these sentences are events (culling, slaughter, vaccination), not herds.
 NOT_A_HERD = (
     "tiêu hủy",
