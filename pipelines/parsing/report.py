@@ -152,7 +152,17 @@ def _unclaimed(
 
 
 def _relative_to(path: Path, raw_root: Path) -> PurePath | None:
-    """The file's path inside raw_root, or None for a file elsewhere."""
+    """The file's path inside raw_root, or None for a file elsewhere.
+
+    Read from the paths as given when the file's lies below the root's (the usual call, and no
+    file system call); else from the resolved paths (symlinks, "..", relative against absolute).
+    """
+    try:
+        relative = path.relative_to(raw_root)
+        if ".." not in relative.parts:
+            return relative
+    except ValueError:
+        pass
     try:
         return path.resolve().relative_to(raw_root.resolve())
     except ValueError:

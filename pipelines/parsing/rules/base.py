@@ -283,8 +283,13 @@ def first_key(text: str, keywords: Keywords) -> str | None:
 
 def key_at_start(text: str, keywords: Keywords) -> str | None:
     """The code of the keyword `text` begins with (the noun right after a unit: "con trâu")."""
-    code = first_key(text, keywords)
-    return code if code and any(text.startswith(w) and code == c for w, c in keywords.items()) else None
+    match = keywords.first.search(text)
+    if not match:
+        return None
+    code = keywords[match.group()]
+    if match.start() == 0:  # the usual case: the text begins with the keyword found first
+        return code
+    return code if any(text.startswith(w) for w, c in keywords.items() if c == code) else None
 
 
 def all_keys(text: str, keywords: Mapping[str, str]) -> set[str]:
