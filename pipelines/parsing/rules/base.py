@@ -15,7 +15,7 @@ from functools import cache
 
 from pipelines.parsing.areas import find_district
 from pipelines.parsing.lazy import once
-from pipelines.parsing.numbers import NumberToken, Quantity, find_quantities
+from pipelines.parsing.numbers import NumberToken, Quantity, aligned_lower, find_quantities
 from pipelines.parsing.readers import Paragraph
 from pipelines.parsing.sections import Node
 
@@ -168,12 +168,6 @@ def _sentence_bounds(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
-def aligned_lower(text: str, lowered: str) -> str:
-    """`lowered` (text.lower()) when it has a letter for each letter of `text`, so that one offset
-    reads both; else the text lower-cased with "İ" as "i", the one letter whose lower case is two."""
-    return lowered if len(lowered) == len(text) else text.replace("İ", "i").lower()
-
-
 def paragraph_context(
     node: Node, paragraph: Paragraph, province_code: str | None, tokens: list[NumberToken] | None = None
 ) -> ParagraphContext:
@@ -183,7 +177,7 @@ def paragraph_context(
     """
     text = paragraph.text
     lowered = aligned_lower(text, paragraph.lower)
-    quantities = find_quantities(text, tokens)
+    quantities = find_quantities(text, tokens, lowered)
     mentions: list[Mention] = []
     context = ParagraphContext(
         node, paragraph, province_code, lowered, mentions, frozenset([q.unit for q in quantities])
