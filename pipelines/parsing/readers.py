@@ -48,7 +48,6 @@ _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
 # there must not cut the figures off from their subject.
 _SENTENCE_ENDS = (".", "!", "?")
 _OPEN_ENDS = (",", "-", "–", "&", "(", "/")
-_OTHER_SPACE = re.compile(r"[^\S ]")
 # Words a heading cannot end on: a heading line ending with one goes on at the next line.
 _LINKING_WORDS = frozenset("của và các cho với về trong tại theo đến để những từ trên là hoặc".split())
 
@@ -269,12 +268,15 @@ class Paragraph:
 
     `spans` holds (offset in `text`, line number) for every contributing line, in order,
     so a figure found anywhere in the text can be traced back to its line in the file.
+    `outline` is the (kind, marker) of the outline marker it opens with, as `OutlineNumbering`
+    accepted it when joining the lines (None for running text): the outline reuses it.
     Read-only by convention, not frozen (it hashes and compares by its fields all the same):
     a frozen dataclass costs more to make, and every report has dozens of paragraphs.
     """
 
     text: str
     spans: tuple[tuple[int, int], ...]
+    outline: tuple[str, str] | None
 
     @property
     def first_line(self) -> int:
@@ -324,42 +326,33 @@ def join_paragraphs(lines: list[str]) -> list[Paragraph]:
     paragraphs: list[Paragraph] = []
     text = ""
     spans: list[tuple[int, int]] = []
+    opening: tuple[str, str] | None = None
     heading = False
     for number, raw in enumerate(lines, start=1):
-        line = _collapse_spaces(raw)
+        line = raw.strip()
         if not line:
             continue
+        # Every whitespace character but the space is unprintable: most lines need no split.
+        if "  " in line or not line.isprintable():
+            line = " ".join(line.split())
         found = numbering.marker(line)
-        if text and (found is not None or _ends_before(text, line, heading)):
-            paragraphs.append(Paragraph(text, tuple(spans)))
+        if text and (found is not None or (line[0].isupper() and _ends_before(text, heading))):
+            paragraphs.append(Paragraph(text, tuple(spans), opening))
             text = ""
         if text:
             text += " "
             spans.append((len(text), number))
             text += line
         else:
-            text, spans = line, [(0, number)]
+            text, spans, opening = line, [(0, number)], found
             heading = found is not None and LEVELS[found[0]] <= HEADING_LEVEL
     if text:
-        paragraphs.append(Paragraph(text, tuple(spans)))
+        paragraphs.append(Paragraph(text, tuple(spans), opening))
     return paragraphs
 
 
-def _collapse_spaces(line: str) -> str:
-    """`" ".join(line.split())`, without splitting the many lines whose spaces are single already.
-
-    Every whitespace character but the space is unprintable: a printable line needs no regex.
-    """
-    line = line.strip()
-    if "  " in line or (not line.isprintable() and _OTHER_SPACE.search(line)):
-        return " ".join(line.split())
-    return line
-
-
-def _ends_before(text: str, line: str, heading: bool) -> bool:
-    """Whether the paragraph `text` is complete when the next line is `line` (not a marker)."""
-    if not line[0].isupper():
-        return False
+def _ends_before(text: str, heading: bool) -> bool:
+    """Whether the paragraph `text` is complete when the next line (no marker) opens uppercase."""
     if text.endswith(_SENTENCE_ENDS):
         return True
     if not heading or ":" in text or text.endswith(_OPEN_ENDS):

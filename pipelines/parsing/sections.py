@@ -56,6 +56,8 @@ _MARKER_RE = re.compile(
     r"|(?P<plus>\+))"
     r"(?=\s|$)"
 )
+# What a marker can open with, an item ("a)") aside: a line opening otherwise needs no regex.
+_MARKER_STARTS = frozenset("IVX123456789*-–—•+")
 _PLAN_WORDS = ("phương hướng", "nhiệm vụ")
 
 
@@ -109,7 +111,9 @@ class OutlineNumbering:
 
     def marker(self, text: str) -> tuple[str, str] | None:
         """`marker_of(text)` if that marker fits the outline so far (and record it), else None."""
-        match = _MARKER_RE.match(text)  # most lines have no marker: spare them a call of marker_of
+        if text[:1] not in _MARKER_STARTS and text[1:2] != ")":  # most lines: spare them the regex
+            return None
+        match = _MARKER_RE.match(text)
         if match is None:
             return None
         found = kind, marker = _canonical(match)
@@ -202,13 +206,12 @@ def build_outline(paragraphs: list[Paragraph]) -> Node:
     A node with a marker becomes the child of the nearest open node (the previous node or
     one of its ancestors) of a strictly smaller level; a text node becomes the child of the
     nearest open heading (level <= star), never of a bullet. Choosing among open nodes only
-    keeps `walk()` in document order.
+    keeps `walk()` in document order. The markers are those `join_paragraphs` accepted.
     """
     root = Node(kind="root", marker="", level=LEVELS["root"], paragraph=None)
-    numbering = OutlineNumbering()
     last = root
     for paragraph in paragraphs:
-        kind, marker = numbering.marker(paragraph.text) or ("text", "")
+        kind, marker = paragraph.outline or ("text", "")
         level = LEVELS[kind]
         limit = HEADING_LEVEL if kind == "text" else level - 1
         parent = last
