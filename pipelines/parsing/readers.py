@@ -41,8 +41,11 @@ def _toned(vowels: str) -> str:
 
 
 # In NFC: "o" or "u" before a vowel that carries a tone and ends the word; `_tone_on_first_vowel`
-# keeps "oa", "oe" and "uy" (not "quy"). One plain character class, so the text scans fast.
-_OPEN_SYLLABLE_TONE = re.compile(rf"([oOuU])([{_toned('aeyAEY')}])(?![\w\u0300-\u036f])")
+# keeps "oa", "oe" and "uy" (not "quy"). One pattern per first vowel: a regex opening with one
+# literal character scans the text many times faster than one opening with a character class.
+_OPEN_SYLLABLE_TONES = tuple(
+    re.compile(rf"({first})([{_toned('aeyAEY')}])(?![\w\u0300-\u036f])") for first in "oOuU"
+)
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
 # A line ending ":" or ";" goes on: "trong đó:" / "Phong Thổ 25 lớp" is one list, and a break
 # there must not cut the figures off from their subject.
@@ -142,7 +145,10 @@ def normalise_text(text: str) -> str:
     tone goes on the first vowel ("hóa", "khỏe", "thủy", "hủy"), as most reports write it.
     Rules should pass their keywords through here too.
     """
-    return _OPEN_SYLLABLE_TONE.sub(_tone_on_first_vowel, _nfc(text))
+    text = _nfc(text)
+    for pattern in _OPEN_SYLLABLE_TONES:  # a pair changed by one pattern cannot match another
+        text = pattern.sub(_tone_on_first_vowel, text)
+    return text
 
 
 def _nfc(text: str) -> str:
