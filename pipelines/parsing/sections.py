@@ -46,16 +46,18 @@ HEADING_LEVEL = LEVELS["star"]
 """Nodes at this level or above are headings; deeper ones are bullets or running text."""
 
 _NUMBER = r"[1-9][0-9]?"
+# Each kind's group holds its whole marker, so `lastgroup` (the last group to close) is the kind.
 _MARKER_RE = re.compile(
-    r"(?:(?P<part>(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))\."
-    rf"|(?P<sub_a>{_NUMBER})\.(?P<sub_b>{_NUMBER})\.?"
-    rf"|(?P<section>{_NUMBER})\."
-    r"|(?P<item>[a-zđ])\)"
+    r"(?:(?P<part>(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})\.)"
+    rf"|(?P<subsection>(?P<major>{_NUMBER})\.(?P<minor>{_NUMBER})\.?)"
+    rf"|(?P<section>{_NUMBER}\.)"
+    r"|(?P<item>[a-zđ]\))"
     r"|(?P<star>\*)"
     r"|(?P<dash>[-–—•])"
     r"|(?P<plus>\+))"
     r"(?=\s|$)"
 )
+_FIXED_MARKERS = {"star": "*", "dash": "-", "plus": "+"}
 # What a marker can open with, an item ("a)") aside: a line opening otherwise needs no regex.
 _MARKER_STARTS = frozenset("IVX123456789*-–—•+")
 _PLAN_WORDS = ("phương hướng", "nhiệm vụ")
@@ -73,19 +75,10 @@ def marker_of(text: str) -> tuple[str, str] | None:
 
 def _canonical(match: re.Match[str]) -> tuple[str, str]:
     """(kind, canonical marker) of a `_MARKER_RE` match."""
-    if match["part"]:
-        return "part", f"{match['part']}."
-    if match["sub_a"]:
-        return "subsection", f"{match['sub_a']}.{match['sub_b']}."
-    if match["section"]:
-        return "section", f"{match['section']}."
-    if match["item"]:
-        return "item", f"{match['item']})"
-    if match["star"]:
-        return "star", "*"
-    if match["dash"]:
-        return "dash", "-"
-    return "plus", "+"
+    kind = match.lastgroup
+    if kind == "subsection":
+        return kind, f"{match['major']}.{match['minor']}."
+    return kind, _FIXED_MARKERS.get(kind) or match[kind]
 
 
 def strip_marker(text: str) -> str:
@@ -125,7 +118,7 @@ class OutlineNumbering:
                 return None
             self._section, self._subsection = number, 0
         elif kind == "subsection":
-            major, minor = (int(part) for part in marker[:-1].split("."))
+            major, minor = int(match["major"]), int(match["minor"])
             if self._section is not None and major != self._section:
                 return None
             if not _continues(self._subsection, minor):
