@@ -59,15 +59,19 @@ class _Text:
         if not unicodedata.is_normalized("NFC", self.text):
             lines = [unicodedata.normalize("NFC", line) for line in lines]
             self.text = " ".join(lines)
-        # Where each line starts in the text: the lines before it, each with its joining space.
-        lengths_before = accumulate(map(len, lines), initial=0)
-        self.starts: list[int] = [length + index for index, length in enumerate(lengths_before)][:-1]
+        # Line i starts after the lines before it, each with its joining space: lengths_before[i] + i.
+        self.lengths_before = list(accumulate(map(len, lines), initial=0))
         non_blank = (i for i, line in enumerate(lines) if line.strip())
         header_end_line = next(islice(non_blank, _HEADER_LINES, None), None)
-        self.header_end = len(self.text) if header_end_line is None else self.starts[header_end_line]
+        self.header_end = len(self.text) if header_end_line is None else self._start(header_end_line)
+
+    def _start(self, line: int) -> int:
+        return self.lengths_before[line] + line
 
     def line_of(self, offset: int) -> int:
-        return bisect_right(self.starts, offset)
+        """The line number (from 1) of the character at `offset`: only two are asked for, so the
+        line starts are computed where the search looks, not listed."""
+        return bisect_right(range(len(self.lengths_before) - 1), offset, key=self._start)
 
 
 def _report_month(text: str) -> tuple[date, int] | None:
