@@ -49,8 +49,8 @@ _OPEN_SYLLABLE_TONES = tuple(
 # Characters NFC leaves alone and never composes with the character before them (the tests check
 # this against the Unicode database): ASCII to Latin Extended-B, Latin Extended Additional (the
 # Vietnamese letters) and General Punctuation but two spaces. So NFC of a text is NFC of each run
-# of other characters together with the character before it. Of these, the control characters
-# but "\t\n\v\f\r" are no text either: one scan finds both kinds of unusual character.
+# of other characters together with the character before it. The control characters but
+# "\t\n\v\f\r" are left out too, as no text holds many: one scan finds both kinds of unusual one.
 _USUAL = "\t-\r\x20-\x7e\xa0-\u02ff\u1e00-\u1eff\u2002-\u206f"
 _UNUSUAL_RUN = re.compile(f"[^{_USUAL}][^{_USUAL}]*")  # not "+": a class first scans fast
 # Unicode category Cc is exactly C0 (U+0000-U+001F), DEL and C1 (U+007F-U+009F).
