@@ -12,7 +12,7 @@ import io
 import re
 import unicodedata
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -53,6 +53,8 @@ _OPEN_SYLLABLE_TONES = tuple(
 # "\t\n\v\f\r" are left out too, as no text holds many: one scan finds both kinds of unusual one.
 _USUAL = "\t-\r\x20-\x7e\xa0-\u02ff\u1e00-\u1eff\u2002-\u206f"
 _UNUSUAL_RUN = re.compile(f"[^{_USUAL}][^{_USUAL}]*")  # not "+": a class first scans fast
+# Composing one run costs about as much as normalising this many characters of a whole text.
+_CHARACTERS_PER_RUN = 8
 # Unicode category Cc is exactly C0 (U+0000-U+001F), DEL and C1 (U+007F-U+009F).
 _CONTROLS = frozenset(chr(c) for c in [*range(0x20), *range(0x7F, 0xA0)]) - frozenset("\t\n\r\f\v")
 # A line ending ":" or ";" goes on: "trong đó:" / "Phong Thổ 25 lớp" is one list, and a break
@@ -145,12 +147,15 @@ def normalise_text(text: str) -> str:
     tone goes on the first vowel ("hóa", "khỏe", "thủy", "hủy"), as most reports write it.
     Rules should pass their keywords through here too.
     """
-    return _place_tones(_nfc(text, _UNUSUAL_RUN.finditer(text)))
+    return _place_tones(_nfc(text, list(_UNUSUAL_RUN.finditer(text))))
 
 
-def _nfc(text: str, runs: Iterable[re.Match[str]]) -> str:
+def _nfc(text: str, runs: list[re.Match[str]]) -> str:
     """NFC, given the runs of unusual characters: composing only around them (a report has a few
-    at most) spares normalising the whole text, hundreds of instructions a character."""
+    at most) spares normalising the whole text, hundreds of instructions a character. A text
+    written decomposed has a run every few characters, and is normalised whole."""
+    if len(runs) * _CHARACTERS_PER_RUN > len(text):
+        return unicodedata.normalize("NFC", text)
     pieces = []
     done = 0
     for run in runs:
