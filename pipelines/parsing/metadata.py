@@ -43,7 +43,9 @@ _ANY_KIND = re.compile(r"\b" + _KIND, re.IGNORECASE)
 _NAME = re.compile(r"[^\W\d_]+(?:(?:\s*-\s*|\s+)[^\W\d_]+){0,5}")
 _WORD = re.compile(r"[^\W\d_]+")
 _SIGN_OFF = re.compile(r"\s*\./\.")
-_CLOSING = re.compile(r"trên\s+đây\s+là", re.IGNORECASE)
+# "trên đây là" in any case, each letter's two cases spelled out (re.IGNORECASE matches no other
+# character for them): a case-insensitive pattern has no first character to scan the text for.
+_CLOSING = re.compile(r"[Tt][Rr][Êê][Nn]\s+[Đđ][Ââ][Yy]\s+[Ll][Àà]")
 _CLOSING_CHARS = 400
 _CLOSING_SEARCH_FIRST = 3000
 # The letterhead, number, date and title of an official report fit in its first lines.
@@ -59,15 +61,19 @@ class _Text:
         if not unicodedata.is_normalized("NFC", self.text):
             lines = [unicodedata.normalize("NFC", line) for line in lines]
             self.text = " ".join(lines)
-        # Where each line starts in the text: the lines before it, each with its joining space.
-        lengths_before = accumulate(map(len, lines), initial=0)
-        self.starts: list[int] = [length + index for index, length in enumerate(lengths_before)][:-1]
+        # Line i starts after the lines before it, each with its joining space: lengths_before[i] + i.
+        self.lengths_before = list(accumulate(map(len, lines), initial=0))
         non_blank = (i for i, line in enumerate(lines) if line.strip())
         header_end_line = next(islice(non_blank, _HEADER_LINES, None), None)
-        self.header_end = len(self.text) if header_end_line is None else self.starts[header_end_line]
+        self.header_end = len(self.text) if header_end_line is None else self._start(header_end_line)
+
+    def _start(self, line: int) -> int:
+        return self.lengths_before[line] + line
 
     def line_of(self, offset: int) -> int:
-        return bisect_right(self.starts, offset)
+        """The line number (from 1) of the character at `offset`: only two are asked for, so the
+        line starts are computed where the search looks, not listed."""
+        return bisect_right(range(len(self.lengths_before) - 1), offset, key=self._start)
 
 
 def _report_month(text: str) -> tuple[date, int] | None:
@@ -114,8 +120,8 @@ def _signed_off_province(text: str) -> tuple[areas.Province, int, int] | None:
 def _last_closing(text: str) -> re.Match | None:
     """The last "trên đây là" of the text.
 
-    The phrase closes a report, so its end is searched first: a case-insensitive search tries every
-    position, and the phrase cannot overlap itself, so a match there is the last of the whole text.
+    The phrase closes a report, so its end is searched first: the phrase cannot overlap itself,
+    so a match there is the last of the whole text.
     """
     for start in (max(0, len(text) - _CLOSING_SEARCH_FIRST), 0):
         matches = list(_CLOSING.finditer(text, start))

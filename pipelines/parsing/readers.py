@@ -41,14 +41,26 @@ def _toned(vowels: str) -> str:
 
 
 # In NFC: "o" or "u" before a vowel that carries a tone and ends the word; `_tone_on_first_vowel`
-# keeps "oa", "oe" and "uy" (not "quy"). One plain character class, so the text scans fast.
-_OPEN_SYLLABLE_TONE = re.compile(rf"([oOuU])([{_toned('aeyAEY')}])(?![\w\u0300-\u036f])")
-_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+# keeps "oa", "oe" and "uy" (not "quy"). One pattern per first vowel: a regex opening with one
+# literal character scans the text many times faster than one opening with a character class.
+_OPEN_SYLLABLE_TONES = tuple(
+    re.compile(rf"({first})([{_toned('aeyAEY')}])(?![\w\u0300-\u036f])") for first in "oOuU"
+)
+# Characters NFC leaves alone and never composes with the character before them (the tests check
+# this against the Unicode database): ASCII to Latin Extended-B, Latin Extended Additional (the
+# Vietnamese letters) and General Punctuation but two spaces. So NFC of a text is NFC of each run
+# of other characters together with the character before it. The control characters but
+# "\t\n\v\f\r" are left out too, as no text holds many: one scan finds both kinds of unusual one.
+_USUAL = "\t-\r\x20-\x7e\xa0-\u02ff\u1e00-\u1eff\u2002-\u206f"
+_UNUSUAL_RUN = re.compile(f"[^{_USUAL}][^{_USUAL}]*")  # not "+": a class first scans fast
+# Composing one run costs about as much as normalising this many characters of a whole text.
+_CHARACTERS_PER_RUN = 8
+# Unicode category Cc is exactly C0 (U+0000-U+001F), DEL and C1 (U+007F-U+009F).
+_CONTROLS = frozenset(chr(c) for c in [*range(0x20), *range(0x7F, 0xA0)]) - frozenset("\t\n\r\f\v")
 # A line ending ":" or ";" goes on: "trong đó:" / "Phong Thổ 25 lớp" is one list, and a break
 # there must not cut the figures off from their subject.
 _SENTENCE_ENDS = (".", "!", "?")
 _OPEN_ENDS = (",", "-", "–", "&", "(", "/")
-_OTHER_SPACE = re.compile(r"[^\S ]")
 # Words a heading cannot end on: a heading line ending with one goes on at the next line.
 _LINKING_WORDS = frozenset("của và các cho với về trong tại theo đến để những từ trên là hoặc".split())
 
@@ -84,14 +96,16 @@ def decode_text(data: bytes, path: str) -> str:
         raise ReadError(
             path, f"cannot decode as {label} (byte 0x{data[position]:02x} at position {position})"
         ) from err
-    controls = [match.start() for match in _CONTROL.finditer(text)]
+    runs = list(_UNUSUAL_RUN.finditer(text))
+    controls = [index for run in runs for index in range(*run.span()) if text[index] in _CONTROLS]
     if controls and ("\x00" in text or len(controls) * 100 > len(text)):
         raise ReadError(
             path,
             f"binary data, not text (control character U+{ord(text[controls[0]]):04X}"
             f" at character {controls[0]})",
         )
-    return _normalise(text)
+    # NFC first, while the runs' offsets hold: it neither changes nor composes "\r" and "\n".
+    return _place_tones(_newlines(_nfc(text, runs)))
 
 
 def _detect_encoding(data: bytes, path: str) -> tuple[str, str, int]:
@@ -125,16 +139,6 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-# Unicode category Cc is exactly C0 (U+0000-U+001F), DEL and C1 (U+007F-U+009F).
-_CONTROL = re.compile(
-    "["
-    + "".join(
-        re.escape(chr(c)) for c in [*range(0x20), *range(0x7F, 0xA0)] if chr(c) not in _ALLOWED_CONTROLS
-    )
-    + "]"
-)
-
-
 def normalise_text(text: str) -> str:
     """NFC, with one tone-mark placement, so that one word is always one string.
 
@@ -143,16 +147,29 @@ def normalise_text(text: str) -> str:
     tone goes on the first vowel ("hóa", "khỏe", "thủy", "hủy"), as most reports write it.
     Rules should pass their keywords through here too.
     """
-    return _OPEN_SYLLABLE_TONE.sub(_tone_on_first_vowel, _nfc(text))
+    return _place_tones(_nfc(text, list(_UNUSUAL_RUN.finditer(text))))
 
 
-def _nfc(text: str) -> str:
-    """NFC, line by line: checking a line costs far less than normalising it, and an extracted
-    report has a few decomposed letters at most (a whole text with one of them costs in full)."""
-    return "\n".join(
-        line if unicodedata.is_normalized("NFC", line) else unicodedata.normalize("NFC", line)
-        for line in text.split("\n")
-    )
+def _nfc(text: str, runs: list[re.Match[str]]) -> str:
+    """NFC, given the runs of unusual characters: composing only around them (a report has a few
+    at most) spares normalising the whole text, hundreds of instructions a character. A text
+    written decomposed has a run every few characters, and is normalised whole."""
+    if len(runs) * _CHARACTERS_PER_RUN > len(text):
+        return unicodedata.normalize("NFC", text)
+    pieces = []
+    done = 0
+    for run in runs:
+        start = max(run.start() - 1, 0)  # the run may compose with the stable character before it
+        pieces += (text[done:start], unicodedata.normalize("NFC", text[start : run.end()]))
+        done = run.end()
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
+def _place_tones(text: str) -> str:
+    for pattern in _OPEN_SYLLABLE_TONES:  # a pair changed by one pattern cannot match another
+        text = pattern.sub(_tone_on_first_vowel, text)
+    return text
 
 
 def _tone_on_first_vowel(match: re.Match[str]) -> str:
@@ -166,7 +183,12 @@ def _tone_on_first_vowel(match: re.Match[str]) -> str:
 
 
 def _normalise(text: str) -> str:
-    return normalise_text(text.replace("\r\n", "\n").replace("\r", "\n"))
+    return normalise_text(_newlines(text))
+
+
+def _newlines(text: str) -> str:
+    """"\r\n" and "\r" as "\n"; most texts have none, and finding one "\r" costs less than replacing."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def read_lines(path: Path) -> list[str]:
@@ -269,12 +291,15 @@ class Paragraph:
 
     `spans` holds (offset in `text`, line number) for every contributing line, in order,
     so a figure found anywhere in the text can be traced back to its line in the file.
+    `outline` is the (kind, marker) of the outline marker it opens with, as `OutlineNumbering`
+    accepted it when joining the lines (None for running text): the outline reuses it.
     Read-only by convention, not frozen (it hashes and compares by its fields all the same):
     a frozen dataclass costs more to make, and every report has dozens of paragraphs.
     """
 
     text: str
     spans: tuple[tuple[int, int], ...]
+    outline: tuple[str, str] | None
 
     @property
     def first_line(self) -> int:
@@ -324,42 +349,33 @@ def join_paragraphs(lines: list[str]) -> list[Paragraph]:
     paragraphs: list[Paragraph] = []
     text = ""
     spans: list[tuple[int, int]] = []
+    opening: tuple[str, str] | None = None
     heading = False
     for number, raw in enumerate(lines, start=1):
-        line = _collapse_spaces(raw)
+        line = raw.strip()
         if not line:
             continue
+        # Every whitespace character but the space is unprintable: most lines need no split.
+        if "  " in line or not line.isprintable():
+            line = " ".join(line.split())
         found = numbering.marker(line)
-        if text and (found is not None or _ends_before(text, line, heading)):
-            paragraphs.append(Paragraph(text, tuple(spans)))
+        if text and (found is not None or (line[0].isupper() and _ends_before(text, heading))):
+            paragraphs.append(Paragraph(text, tuple(spans), opening))
             text = ""
         if text:
             text += " "
             spans.append((len(text), number))
             text += line
         else:
-            text, spans = line, [(0, number)]
+            text, spans, opening = line, [(0, number)], found
             heading = found is not None and LEVELS[found[0]] <= HEADING_LEVEL
     if text:
-        paragraphs.append(Paragraph(text, tuple(spans)))
+        paragraphs.append(Paragraph(text, tuple(spans), opening))
     return paragraphs
 
 
-def _collapse_spaces(line: str) -> str:
-    """`" ".join(line.split())`, without splitting the many lines whose spaces are single already.
-
-    Every whitespace character but the space is unprintable: a printable line needs no regex.
-    """
-    line = line.strip()
-    if "  " in line or (not line.isprintable() and _OTHER_SPACE.search(line)):
-        return " ".join(line.split())
-    return line
-
-
-def _ends_before(text: str, line: str, heading: bool) -> bool:
-    """Whether the paragraph `text` is complete when the next line is `line` (not a marker)."""
-    if not line[0].isupper():
-        return False
+def _ends_before(text: str, heading: bool) -> bool:
+    """Whether the paragraph `text` is complete when the next line (no marker) opens uppercase."""
     if text.endswith(_SENTENCE_ENDS):
         return True
     if not heading or ":" in text or text.endswith(_OPEN_ENDS):

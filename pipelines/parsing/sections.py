@@ -46,16 +46,20 @@ HEADING_LEVEL = LEVELS["star"]
 """Nodes at this level or above are headings; deeper ones are bullets or running text."""
 
 _NUMBER = r"[1-9][0-9]?"
+# Each kind's group holds its whole marker, so `lastgroup` (the last group to close) is the kind.
 _MARKER_RE = re.compile(
-    r"(?:(?P<part>(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))\."
-    rf"|(?P<sub_a>{_NUMBER})\.(?P<sub_b>{_NUMBER})\.?"
-    rf"|(?P<section>{_NUMBER})\."
-    r"|(?P<item>[a-zđ])\)"
+    r"(?:(?P<part>(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})\.)"
+    rf"|(?P<subsection>(?P<major>{_NUMBER})\.(?P<minor>{_NUMBER})\.?)"
+    rf"|(?P<section>{_NUMBER}\.)"
+    r"|(?P<item>[a-zđ]\))"
     r"|(?P<star>\*)"
     r"|(?P<dash>[-–—•])"
     r"|(?P<plus>\+))"
     r"(?=\s|$)"
 )
+_FIXED_MARKERS = {"star": "*", "dash": "-", "plus": "+"}
+# What a marker can open with, an item ("a)") aside: a line opening otherwise needs no regex.
+_MARKER_STARTS = frozenset("IVX123456789*-–—•+")
 _PLAN_WORDS = ("phương hướng", "nhiệm vụ")
 
 
@@ -71,19 +75,10 @@ def marker_of(text: str) -> tuple[str, str] | None:
 
 def _canonical(match: re.Match[str]) -> tuple[str, str]:
     """(kind, canonical marker) of a `_MARKER_RE` match."""
-    if match["part"]:
-        return "part", f"{match['part']}."
-    if match["sub_a"]:
-        return "subsection", f"{match['sub_a']}.{match['sub_b']}."
-    if match["section"]:
-        return "section", f"{match['section']}."
-    if match["item"]:
-        return "item", f"{match['item']})"
-    if match["star"]:
-        return "star", "*"
-    if match["dash"]:
-        return "dash", "-"
-    return "plus", "+"
+    kind = match.lastgroup
+    if kind == "subsection":
+        return kind, f"{match['major']}.{match['minor']}."
+    return kind, _FIXED_MARKERS.get(kind) or match[kind]
 
 
 def strip_marker(text: str) -> str:
@@ -109,7 +104,9 @@ class OutlineNumbering:
 
     def marker(self, text: str) -> tuple[str, str] | None:
         """`marker_of(text)` if that marker fits the outline so far (and record it), else None."""
-        match = _MARKER_RE.match(text)  # most lines have no marker: spare them a call of marker_of
+        if text[:1] not in _MARKER_STARTS and text[1:2] != ")":  # most lines: spare them the regex
+            return None
+        match = _MARKER_RE.match(text)
         if match is None:
             return None
         found = kind, marker = _canonical(match)
@@ -121,7 +118,7 @@ class OutlineNumbering:
                 return None
             self._section, self._subsection = number, 0
         elif kind == "subsection":
-            major, minor = (int(part) for part in marker[:-1].split("."))
+            major, minor = int(match["major"]), int(match["minor"])
             if self._section is not None and major != self._section:
                 return None
             if not _continues(self._subsection, minor):
@@ -202,13 +199,12 @@ def build_outline(paragraphs: list[Paragraph]) -> Node:
     A node with a marker becomes the child of the nearest open node (the previous node or
     one of its ancestors) of a strictly smaller level; a text node becomes the child of the
     nearest open heading (level <= star), never of a bullet. Choosing among open nodes only
-    keeps `walk()` in document order.
+    keeps `walk()` in document order. The markers are those `join_paragraphs` accepted.
     """
     root = Node(kind="root", marker="", level=LEVELS["root"], paragraph=None)
-    numbering = OutlineNumbering()
     last = root
     for paragraph in paragraphs:
-        kind, marker = numbering.marker(paragraph.text) or ("text", "")
+        kind, marker = paragraph.outline or ("text", "")
         level = LEVELS[kind]
         limit = HEADING_LEVEL if kind == "text" else level - 1
         parent = last
