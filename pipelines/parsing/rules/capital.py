@@ -45,7 +45,7 @@ _PROJECT = re.compile(r"dự án(?<!tiểu dự án)\s+(\d+)")
 _SUBPROJECT = re.compile(r"tiểu dự án\s+(\d+)")
 _YEAR = re.compile(r"năm(?<!\wnăm)\s+((?:19|20)\d\d)(?!\s*-)")
 _YEAR_RANGE = re.compile(r"năm\s+\d{4}\s*-")
-_PARAGRAPH_YEAR = re.compile(r"(?:^|[:.]\s*)năm\s+((?:19|20)\d\d)\s*,")
+_YEAR_COMMA = re.compile(r"năm\s+((?:19|20)\d\d)\s*,")
 
 
 @dataclass
@@ -59,8 +59,23 @@ class _State:
 
 def program_of(par: ParagraphContext) -> str | None:
     """The programme a paragraph reports on: named in it, else in the bullets and headings above it."""
-    texts = [par.text] + [a.title.lower() for a in par.node.ancestors()]
-    return next((p for t in texts if (p := first_key(t, PROGRAMS))), None)
+    program = first_key(par.text, PROGRAMS)
+    if program:  # the usual case: no title to lower-case
+        return program
+    return next((p for a in par.node.ancestors() if (p := first_key(a.title.lower(), PROGRAMS))), None)
+
+
+def _paragraph_year(text: str) -> int | None:
+    """The year a paragraph opens with, or a sentence or a colon: "Năm 2023, kế hoạch vốn ...".
+
+    The year is looked for first and what stands before it checked after: a regex that starts
+    with that check ("^" or a stop) would be tried at every position of the text.
+    """
+    for match in _YEAR_COMMA.finditer(text):
+        before = text[: match.start()]
+        if not before or before.rstrip().endswith((":", ".")):
+            return int(match.group(1))
+    return None
 
 
 def _advance(state: _State, segment: str) -> None:
@@ -103,8 +118,7 @@ def extract(par: ParagraphContext) -> list[Found]:
     if not program:
         return []
     text = par.text
-    year_match = _PARAGRAPH_YEAR.search(text)
-    default_year = int(year_match.group(1)) if year_match else None
+    default_year = _paragraph_year(text)
     state = _State(program)
     found: list[Found] = []
     previous_end = 0
