@@ -39,6 +39,7 @@ PROJECT_KINDS = Keywords(
 )
 ALLOCATED = ("phân bổ", "vốn giao", "kế hoạch vốn", "được giao", "bố trí vốn", "tổng vốn")
 DISBURSED = ("giải ngân",)
+PLANNED = ("dự kiến", "phấn đấu")  # targets, not results
 # The units `_read` reads; a number in another unit only moves the project along.
 UNITS = frozenset(("mvnd", "pct", "project", "household"))
 _PROJECT = re.compile(r"dự án(?<!tiểu dự án)\s+(\d+)")
@@ -60,7 +61,7 @@ class _State:
 def program_of(par: ParagraphContext) -> str | None:
     """The programme a paragraph reports on: named in it, else in the bullets and headings above it."""
     program = first_key(par.text, PROGRAMS)
-    if program:  # the usual case: no title to lower-case
+    if program:  # no title to lower-case
         return program
     return next((p for a in par.node.ancestors() if (p := first_key(a.title.lower(), PROGRAMS))), None)
 
@@ -85,7 +86,7 @@ def _advance(state: _State, segment: str) -> None:
             state.number, state.project = m.group(1), f"project_{m.group(1)}"
         if (m := _SUBPROJECT.search(segment)) and state.number:
             state.project = f"project_{state.number}_sub_{m.group(1)}"
-    if (component := first_key(segment, COMPONENTS)) and state.number:
+    if state.number and (component := first_key(segment, COMPONENTS)):
         state.project = f"project_{state.number}_{component}"
 
 
@@ -120,12 +121,14 @@ def extract(par: ParagraphContext) -> list[Found]:
     text = par.text
     default_year = _paragraph_year(text)
     state = _State(program)
+    # Most paragraphs name no plan: then no number's sentence needs searching for one.
+    plans = par.mentions_any(*PLANNED)
     found: list[Found] = []
     previous_end = 0
     for m in par.mentions:
         _advance(state, text[previous_end : m.q.start])
         previous_end = m.q.end
-        if m.q.unit not in UNITS or has(m.sentence_before, "dự kiến", "phấn đấu"):
+        if m.q.unit not in UNITS or (plans and has(m.sentence_before, *PLANNED)):
             continue
         found += _read(m, state, default_year)
     return found
