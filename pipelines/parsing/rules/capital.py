@@ -39,13 +39,14 @@ PROJECT_KINDS = Keywords(
 )
 ALLOCATED = ("phân bổ", "vốn giao", "kế hoạch vốn", "được giao", "bố trí vốn", "tổng vốn")
 DISBURSED = ("giải ngân",)
+PLANNED = ("dự kiến", "phấn đấu")  # targets, not results
 # The units `_read` reads; a number in another unit only moves the project along.
 UNITS = frozenset(("mvnd", "pct", "project", "household"))
 _PROJECT = re.compile(r"dự án(?<!tiểu dự án)\s+(\d+)")
 _SUBPROJECT = re.compile(r"tiểu dự án\s+(\d+)")
 _YEAR = re.compile(r"năm(?<!\wnăm)\s+((?:19|20)\d\d)(?!\s*-)")
 _YEAR_RANGE = re.compile(r"năm\s+\d{4}\s*-")
-_PARAGRAPH_YEAR = re.compile(r"(?:^|[:.]\s*)năm\s+((?:19|20)\d\d)\s*,")
+_YEAR_COMMA = re.compile(r"năm\s+((?:19|20)\d\d)\s*,")
 
 
 @dataclass
@@ -59,8 +60,23 @@ class _State:
 
 def program_of(par: ParagraphContext) -> str | None:
     """The programme a paragraph reports on: named in it, else in the bullets and headings above it."""
-    texts = [par.text] + [a.title.lower() for a in par.node.ancestors()]
-    return next((p for t in texts if (p := first_key(t, PROGRAMS))), None)
+    program = first_key(par.text, PROGRAMS)
+    if program:  # no title to lower-case
+        return program
+    return next((p for a in par.node.ancestors() if (p := first_key(a.title.lower(), PROGRAMS))), None)
+
+
+def _paragraph_year(text: str) -> int | None:
+    """The year a paragraph opens with, or a sentence or a colon: "Năm 2023, kế hoạch vốn ...".
+
+    The year is looked for first and what stands before it checked after: a regex that starts
+    with that check ("^" or a stop) would be tried at every position of the text.
+    """
+    for match in _YEAR_COMMA.finditer(text):
+        before = text[: match.start()]
+        if not before or before.rstrip().endswith((":", ".")):
+            return int(match.group(1))
+    return None
 
 
 def _advance(state: _State, segment: str) -> None:
@@ -70,7 +86,7 @@ def _advance(state: _State, segment: str) -> None:
             state.number, state.project = m.group(1), f"project_{m.group(1)}"
         if (m := _SUBPROJECT.search(segment)) and state.number:
             state.project = f"project_{state.number}_sub_{m.group(1)}"
-    if (component := first_key(segment, COMPONENTS)) and state.number:
+    if state.number and (component := first_key(segment, COMPONENTS)):
         state.project = f"project_{state.number}_{component}"
 
 
@@ -103,15 +119,16 @@ def extract(par: ParagraphContext) -> list[Found]:
     if not program:
         return []
     text = par.text
-    year_match = _PARAGRAPH_YEAR.search(text)
-    default_year = int(year_match.group(1)) if year_match else None
+    default_year = _paragraph_year(text)
     state = _State(program)
+    # Most paragraphs name no plan: then no number's sentence needs searching for one.
+    plans = par.mentions_any(*PLANNED)
     found: list[Found] = []
     previous_end = 0
     for m in par.mentions:
         _advance(state, text[previous_end : m.q.start])
         previous_end = m.q.end
-        if m.q.unit not in UNITS or has(m.sentence_before, "dự kiến", "phấn đấu"):
+        if m.q.unit not in UNITS or (plans and has(m.sentence_before, *PLANNED)):
             continue
         found += _read(m, state, default_year)
     return found

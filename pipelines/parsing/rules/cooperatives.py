@@ -62,13 +62,15 @@ def extract(par: ParagraphContext) -> list[Found]:
     # A count of cooperatives has the unit "HTX" or "hợp tác xã"; the other figures need the words.
     if not par.mentions_any("htx", "hợp tác xã", "trang trại"):
         return []
+    # Products owned by cooperatives need "ocop" in their sentence: most paragraphs have none.
+    ocop = par.mentions_any("ocop")
     found: list[Found] = []
     for m in par.mentions:
         if m.q.unit not in UNITS:
             continue
         if m.q.unit == "cooperative":
             found += _cooperative(par, m)
-        elif has(m.sentence, "htx", "hợp tác xã") and has(m.sentence, "ocop"):
+        elif ocop and has(m.sentence, "htx", "hợp tác xã") and has(m.sentence, "ocop"):
             found += _owned_ocop(m)
         elif has(m.sentence, "trang trại"):
             found += _farm(par, m)

@@ -22,13 +22,14 @@ CULLED = ("tiêu hủy", "chôn hủy", "chết")
 UNITS = frozenset(("district", "household", "head", "kg"))
 
 
-def _figure(m: Mention, disease: str, area: str | None) -> Found | None:
+def _indicator(m: Mention) -> str | None:
+    """What a number of an outbreak counts, read from its unit and the words near it."""
     if m.q.unit == "household" and has(m.sentence_before, "phát sinh", "xảy ra", "xuất hiện", "bùng phát"):
-        return Found(m, "disease_outbreak_households", disease, area_code=area)
+        return "disease_outbreak_households"
     if m.q.unit == "head" and has(m.lead + " " + m.tail, *CULLED):
-        return Found(m, "disease_culled_head", disease, area_code=area)
+        return "disease_culled_head"
     if m.q.unit == "kg" and m.q.after_slash and has(m.sentence_before, *CULLED):
-        return Found(m, "disease_culled_weight", disease, area_code=area)
+        return "disease_culled_weight"
     return None
 
 
@@ -51,9 +52,11 @@ def extract(par: ParagraphContext) -> list[Found]:
         if m.q.unit not in UNITS:
             continue
         found += _vaccination(m)
+        # The sentence's disease and district are read only for a number its own words make a figure.
+        indicator = _indicator(m)
+        if not indicator:
+            continue
         disease = only(all_keys(m.sentence, DISEASES))
         if disease and has(m.sentence, "bệnh", "dịch"):
-            area = only(par.districts_named(m.sentence))
-            if f := _figure(m, disease, area):
-                found.append(f)
+            found.append(Found(m, indicator, disease, area_code=only(par.districts_named(m.sentence))))
     return found

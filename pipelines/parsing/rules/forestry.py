@@ -66,7 +66,7 @@ def extract(par: ParagraphContext) -> list[Found]:
     found: list[Found] = []
     last_type: str | None = None
     for m in par.mentions:
-        if has(m.sentence, "tuần tra") and m.q.unit in ("round", "case"):
+        if m.q.unit in ("round", "case") and has(m.sentence, "tuần tra"):
             indicator = "forest_patrols" if m.q.unit == "round" else "forest_patrol_violations_detected"
             found.append(Found(m, indicator))
         elif m.q.unit == "case" and has(m.sentence, "vi phạm") and (kind := _violation_type(m)):

@@ -39,16 +39,21 @@ def _facility_category(tail: str) -> str | None:
     return f"{standard}_{sector}" if sector else standard
 
 
+GREENHOUSES = ("nhà màng", "nhà lưới", "nhà kính")
+IRRIGATION = ("tưới tiết kiệm", "tưới nhỏ giọt", "tưới phun")
 UNITS = frozenset(("ha", "facility"))  # every figure is an area or follows a facility count
 
 
 def extract(par: ParagraphContext) -> list[Found]:
+    # Every figure needs one of these words after a number: most paragraphs with areas have none.
+    if not par.mentions_any(*GREENHOUSES, *IRRIGATION, "chứng nhận"):
+        return []
     found: list[Found] = []
     category: str | None = None
     for m in par.mentions:
-        if m.q.unit == "ha" and has(m.tail, "nhà màng", "nhà lưới", "nhà kính"):
+        if m.q.unit == "ha" and has(m.tail, *GREENHOUSES):
             found.append(Found(m, "hightech_greenhouse_area"))
-        elif m.q.unit == "ha" and has(m.tail, "tưới tiết kiệm", "tưới nhỏ giọt", "tưới phun"):
+        elif m.q.unit == "ha" and has(m.tail, *IRRIGATION):
             found.append(Found(m, "hightech_efficient_irrigation_area"))
         elif m.q.unit == "facility" and (category := _facility_category(m.tail)):
             found.append(Found(m, "certified_facilities", category))

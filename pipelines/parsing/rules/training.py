@@ -20,10 +20,10 @@ def extract(par: ParagraphContext) -> list[Found]:
         indicator = UNIT_INDICATORS.get(m.q.unit or "")
         if not indicator:
             continue
-        # "Phong Thổ 25 lớp, 775 học viên": the trainees inherit the district named before the classes.
-        named = par.district(m.lead)
-        if named or m.q.unit == "class" or m.lead.strip(" ,") not in ("", "với"):
-            district = named
+        # "Phong Thổ 25 lớp, 775 học viên": the trainees inherit the district named before the classes
+        # (a lead of "," or "với" names none).
+        if m.q.unit == "class" or m.lead.strip(" ,") not in ("", "với"):
+            district = par.district(m.lead)
         found.append(
             Found(
                 m, indicator, unit="trainee" if indicator == "training_trainees" else None, area_code=district
