@@ -187,7 +187,7 @@ def _normalise(text: str) -> str:
 
 
 def _newlines(text: str) -> str:
-    """"\r\n" and "\r" as "\n"; most texts have none, and finding one "\r" costs less than replacing."""
+    """Line endings as "\\n"; most texts have no "\\r", and finding none costs less than replacing."""
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
