@@ -226,9 +226,7 @@ def find_quantities(
             scale *= factor
         if unit_word or multiplier_word:
             end = suffix.end()
-        before_end = start  # where the text before the number ends, spaces aside
-        while before_end and text[before_end - 1].isspace():
-            before_end -= 1
+        before_end = _end_of_text_before(text, start)
         after_slash = (
             before_end > 0
             and text[before_end - 1] == "/"
@@ -249,6 +247,13 @@ def find_quantities(
             )
         )
     return quantities
+
+
+def _end_of_text_before(text: str, start: int, floor: int = 0) -> int:
+    """len(text[:start].rstrip()), no lower than `floor`, without copying the text before `start`."""
+    while start > floor and text[start - 1].isspace():
+        start -= 1
+    return start
 
 
 def _clean(value: float) -> float:
@@ -324,9 +329,7 @@ def _non_figure_kind(text: str, start: int, end: int, raw: str, stars_possible: 
         return "idiom"
     if slash and text.startswith("/", end) and _DOCUMENT_NUMBER.match(text, end, end + _WINDOW):
         return "document_number"
-    words_end = start  # the text before the number, trailing spaces aside, within the window
-    while words_end > before_start and text[words_end - 1].isspace():
-        words_end -= 1
+    words_end = _end_of_text_before(text, start, before_start)  # within the window
     if (
         words_end > before_start
         and text[words_end - 1].lower() in _ID_LAST_LETTERS
