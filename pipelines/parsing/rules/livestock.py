@@ -82,4 +82,4 @@ UNITS = frozenset(("head", "ton"))  # herds and meat
 
 
 def extract(par: ParagraphContext) -> list[Found]:
-    return [f for m in par.mentions if m.q.unit in ("head", "ton") and (f := _herd(m) or _meat(m))]
+    return [f for m in par.mentions if m.q.unit in UNITS and (f := _herd(m) or _meat(m))]
