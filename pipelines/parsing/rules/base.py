@@ -24,8 +24,13 @@ from pipelines.parsing.sections import Node
 # patterns come after their first literal ("." here, the word in `_word`).
 _SENTENCE_END = re.compile(r"\.(?<!\bTP\.)(?<!\bTp\.)(?<!\bTX\.)(?=\s+[^\W\d_])")
 _STRONG = ";():.[]"
-_STRONG_STOP = re.compile("[" + re.escape(_STRONG) + "]")
 _WEAK_STOP = re.compile("[" + re.escape(_STRONG + ",") + "]")
+# Matched from a clause's start to the number: everything up to its last stop character, except
+# colons among the spaces and colons that end the clause ("Đàn trâu: 92.760" has no stop).
+# Possessive, so one pass over the clause: no backtracking, no reversed copy of it.
+_UP_TO_LAST_STOP = re.compile(r"(?:[^;():.\[\]]*+(?:[;().\[\]]|:(?![ :]*+\Z)))*+")
+# What a figure's source text does not start with (list dashes, stray punctuation).
+_SOURCE_PADDING = re.compile(r"[ \-+*•–,;.():]*+")
 
 
 @dataclass(eq=False)
@@ -153,8 +158,9 @@ _STATUS_WORDS = (("sơ bộ", "preliminary"), ("chính thức", "official"), ("�
 
 
 def _status(sentence_before: str) -> str:
-    for word, status in _STATUS_WORDS:
-        if word in sentence_before and has(sentence_before, word):  # most sentences have none: no call
+    """The status the words before a number give it: `has` for each word, without its calls."""
+    for word, pattern, status in _STATUS_PATTERNS:
+        if word in sentence_before and pattern.search(sentence_before):  # most sentences have none
             return status
     return "reported"
 
@@ -195,11 +201,11 @@ def paragraph_context(
         clause_start = s_start if s_start > previous_end else previous_end
         next_start = ends[i] if ends[i] < s_end else s_end
         previous_end = q.end
-        # The lead starts after the clause's last stop character (ignoring stops at its very end);
-        # a figure's source text starts at its lead, or at its clause when the lead is one word.
-        lead_start = clause_start + _last_strong_stop(text[clause_start:start].rstrip(" :")) + 1
+        # The lead starts after the clause's last stop character; a figure's source text starts
+        # at its lead, or at its clause when the lead is one word.
+        lead_start = _UP_TO_LAST_STOP.match(text, clause_start, start).end()
         shown_start = lead_start if " " in text[lead_start:start].strip() else clause_start
-        source_start = start - len(text[shown_start:start].lstrip(" -+*•–,;.():"))
+        source_start = _SOURCE_PADDING.match(text, shown_start, start).end()
         sentence_before = lowered[s_start:start]
         mentions.append(
             Mention(
@@ -220,13 +226,6 @@ def paragraph_context(
     return context
 
 
-def _last_strong_stop(text: str) -> int:
-    """The index of the last stop character of `text`, or -1: one search of the reversed text costs
-    less than a `rfind` for each of them."""
-    match = _STRONG_STOP.search(text[::-1])
-    return len(text) - 1 - match.start() if match else -1
-
-
 def _whole(word: str) -> str:
     """The regex of `word` not inside a longer word: no word character right before or after it.
 
@@ -238,6 +237,9 @@ def _whole(word: str) -> str:
 @cache
 def _word(word: str) -> re.Pattern[str]:
     return re.compile(_whole(word))
+
+
+_STATUS_PATTERNS = tuple((word, _word(word), status) for word, status in _STATUS_WORDS)
 
 
 class Keywords(dict[str, str]):
