@@ -176,20 +176,22 @@ def _sentence_bounds(text: str) -> list[tuple[int, int]]:
 
 def paragraph_context(
     node: Node, paragraph: Paragraph, province_code: str | None, tokens: list[NumberToken] | None = None
-) -> ParagraphContext:
+) -> ParagraphContext | None:
     """Cut a paragraph into mentions: for each quantity its lead (subject), tail (noun) and sentence.
 
-    `tokens` are the paragraph's `number_tokens`, when the caller has them already.
+    None for a paragraph without quantities (its numbers are all dates, years or ids): no rule
+    has anything to read in it. `tokens` are the paragraph's `number_tokens`, when the caller
+    has them already.
     """
     text = paragraph.text
     lowered = aligned_lower(text, paragraph.lower)
     quantities = find_quantities(text, tokens, lowered)
+    if not quantities:
+        return None
     mentions: list[Mention] = []
     context = ParagraphContext(
         node, paragraph, province_code, lowered, mentions, frozenset([q.unit for q in quantities])
     )
-    if not quantities:  # numbers that are all dates, years or ids: no sentences to cut
-        return context
     sentences = _sentence_bounds(text)
     sentence_starts = [a for a, _ in sentences]
     ends = [q.start for q in quantities[1:]]
