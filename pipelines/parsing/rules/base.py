@@ -44,9 +44,10 @@ class Mention:
     `sentence` and `sentence_before`: its sentence, whole and up to the number;
     `status` (from `sentence_before`) and `source_start`: what its figure records.
 
-    `lead_start`, `sentence_before`, `status` and `source_start` are computed by `paragraph_context`:
-    every figure needs them, and nearly every quantity becomes a figure. The other words are cut
-    out when a rule first asks for them: most rules turn a number down on its unit alone.
+    `lead`, `sentence_before`, `status` and `source_start` are computed by `paragraph_context`:
+    every figure needs the last three, nearly every quantity becomes a figure, and most rules
+    read the lead. The other words are cut out when a rule first asks for them (a lazy attribute
+    costs more than a cut on its first use): most rules turn a number down on its unit alone.
     A paragraph's words are separated by single spaces (`join_paragraphs`), so stripping the
     ends of a cut is all it takes to tidy it. Rules read a mention, never change it.
     """
@@ -59,14 +60,10 @@ class Mention:
     sentence_end: int
     clause_start: int
     next_start: int
-    lead_start: int
+    lead: str
     sentence_before: str
     status: str
     source_start: int
-
-    @once
-    def lead(self) -> str:
-        return self.lowered[self.lead_start : self.q.start].strip()
 
     @once
     def clause(self) -> str:
@@ -206,7 +203,8 @@ def paragraph_context(
         # The lead starts after the clause's last stop character; a figure's source text starts
         # at its lead, or at its clause when the lead is one word.
         lead_start = _UP_TO_LAST_STOP.match(text, clause_start, start).end()
-        shown_start = lead_start if " " in text[lead_start:start].strip() else clause_start
+        lead = lowered[lead_start:start].strip()  # the same letters and spaces as in `text`
+        shown_start = lead_start if " " in lead else clause_start
         source_start = _SOURCE_PADDING.match(text, shown_start, start).end()
         sentence_before = lowered[s_start:start]
         mentions.append(
@@ -219,7 +217,7 @@ def paragraph_context(
                 s_end,
                 clause_start,
                 q.end if q.end > next_start else next_start,
-                lead_start,
+                lead,
                 sentence_before,
                 _status(sentence_before),
                 source_start,
