@@ -63,11 +63,14 @@ def _parse(lines: list[str], path: str, province_slug: str | None) -> ParseResul
             continue
         claimed: set[tuple[int, int]] = set()
         tokens = number_tokens(node.paragraph.text, node.paragraph.lower)
-        if not node.is_plan and tokens:
-            context = paragraph_context(node, node.paragraph, province_code, tokens)
-            # Every figure is read from a mention: a paragraph without any needs no rule.
+        # Every figure is read from a quantity: a paragraph without any needs no rule.
+        if (
+            not node.is_plan
+            and tokens
+            and (context := paragraph_context(node, node.paragraph, province_code, tokens))
+        ):
             units = context.units
-            for domain, extract, rule_units in DOMAIN_RULES if context.mentions else ():
+            for domain, extract, rule_units in DOMAIN_RULES:
                 if rule_units is not None and units.isdisjoint(rule_units):
                     continue
                 for found in extract(context):

@@ -24,8 +24,13 @@ from pipelines.parsing.sections import Node
 # patterns come after their first literal ("." here, the word in `_word`).
 _SENTENCE_END = re.compile(r"\.(?<!\bTP\.)(?<!\bTp\.)(?<!\bTX\.)(?=\s+[^\W\d_])")
 _STRONG = ";():.[]"
-_STRONG_STOP = re.compile("[" + re.escape(_STRONG) + "]")
 _WEAK_STOP = re.compile("[" + re.escape(_STRONG + ",") + "]")
+# Matched from a clause's start to the number: everything up to its last stop character, except
+# colons among the spaces and colons that end the clause ("Đàn trâu: 92.760" has no stop).
+# Possessive, so one pass over the clause: no backtracking, no reversed copy of it.
+_UP_TO_LAST_STOP = re.compile(r"(?:[^;():.\[\]]*+(?:[;().\[\]]|:(?![ :]*+\Z)))*+")
+# What a figure's source text does not start with (list dashes, stray punctuation).
+_SOURCE_PADDING = re.compile(r"[ \-+*•–,;.():]*+")
 
 
 @dataclass(eq=False)
@@ -39,9 +44,10 @@ class Mention:
     `sentence` and `sentence_before`: its sentence, whole and up to the number;
     `status` (from `sentence_before`) and `source_start`: what its figure records.
 
-    `lead_start`, `sentence_before`, `status` and `source_start` are computed by `paragraph_context`:
-    every figure needs them, and nearly every quantity becomes a figure. The other words are cut
-    out when a rule first asks for them: most rules turn a number down on its unit alone.
+    `lead`, `sentence_before`, `status` and `source_start` are computed by `paragraph_context`:
+    every figure needs the last three, nearly every quantity becomes a figure, and most rules
+    read the lead. The other words are cut out when a rule first asks for them (a lazy attribute
+    costs more than a cut on its first use): most rules turn a number down on its unit alone.
     A paragraph's words are separated by single spaces (`join_paragraphs`), so stripping the
     ends of a cut is all it takes to tidy it. Rules read a mention, never change it.
     """
@@ -54,14 +60,10 @@ class Mention:
     sentence_end: int
     clause_start: int
     next_start: int
-    lead_start: int
+    lead: str
     sentence_before: str
     status: str
     source_start: int
-
-    @once
-    def lead(self) -> str:
-        return self.lowered[self.lead_start : self.q.start].strip()
 
     @once
     def clause(self) -> str:
@@ -153,8 +155,9 @@ _STATUS_WORDS = (("sơ bộ", "preliminary"), ("chính thức", "official"), ("�
 
 
 def _status(sentence_before: str) -> str:
-    for word, status in _STATUS_WORDS:
-        if word in sentence_before and has(sentence_before, word):  # most sentences have none: no call
+    """The status the words before a number give it: `has` for each word, without its calls."""
+    for word, pattern, status in _STATUS_PATTERNS:
+        if word in sentence_before and pattern.search(sentence_before):  # most sentences have none
             return status
     return "reported"
 
@@ -170,20 +173,22 @@ def _sentence_bounds(text: str) -> list[tuple[int, int]]:
 
 def paragraph_context(
     node: Node, paragraph: Paragraph, province_code: str | None, tokens: list[NumberToken] | None = None
-) -> ParagraphContext:
+) -> ParagraphContext | None:
     """Cut a paragraph into mentions: for each quantity its lead (subject), tail (noun) and sentence.
 
-    `tokens` are the paragraph's `number_tokens`, when the caller has them already.
+    None for a paragraph without quantities (its numbers are all dates, years or ids): no rule
+    has anything to read in it. `tokens` are the paragraph's `number_tokens`, when the caller
+    has them already.
     """
     text = paragraph.text
     lowered = aligned_lower(text, paragraph.lower)
     quantities = find_quantities(text, tokens, lowered)
+    if not quantities:
+        return None
     mentions: list[Mention] = []
     context = ParagraphContext(
         node, paragraph, province_code, lowered, mentions, frozenset([q.unit for q in quantities])
     )
-    if not quantities:  # numbers that are all dates, years or ids: no sentences to cut
-        return context
     sentences = _sentence_bounds(text)
     sentence_starts = [a for a, _ in sentences]
     ends = [q.start for q in quantities[1:]]
@@ -195,11 +200,12 @@ def paragraph_context(
         clause_start = s_start if s_start > previous_end else previous_end
         next_start = ends[i] if ends[i] < s_end else s_end
         previous_end = q.end
-        # The lead starts after the clause's last stop character (ignoring stops at its very end);
-        # a figure's source text starts at its lead, or at its clause when the lead is one word.
-        lead_start = clause_start + _last_strong_stop(text[clause_start:start].rstrip(" :")) + 1
-        shown_start = lead_start if " " in text[lead_start:start].strip() else clause_start
-        source_start = start - len(text[shown_start:start].lstrip(" -+*•–,;.():"))
+        # The lead starts after the clause's last stop character; a figure's source text starts
+        # at its lead, or at its clause when the lead is one word.
+        lead_start = _UP_TO_LAST_STOP.match(text, clause_start, start).end()
+        lead = lowered[lead_start:start].strip()  # the same letters and spaces as in `text`
+        shown_start = lead_start if " " in lead else clause_start
+        source_start = _SOURCE_PADDING.match(text, shown_start, start).end()
         sentence_before = lowered[s_start:start]
         mentions.append(
             Mention(
@@ -211,20 +217,13 @@ def paragraph_context(
                 s_end,
                 clause_start,
                 q.end if q.end > next_start else next_start,
-                lead_start,
+                lead,
                 sentence_before,
                 _status(sentence_before),
                 source_start,
             )
         )
     return context
-
-
-def _last_strong_stop(text: str) -> int:
-    """The index of the last stop character of `text`, or -1: one search of the reversed text costs
-    less than a `rfind` for each of them."""
-    match = _STRONG_STOP.search(text[::-1])
-    return len(text) - 1 - match.start() if match else -1
 
 
 def _whole(word: str) -> str:
@@ -238,6 +237,9 @@ def _whole(word: str) -> str:
 @cache
 def _word(word: str) -> re.Pattern[str]:
     return re.compile(_whole(word))
+
+
+_STATUS_PATTERNS = tuple((word, _word(word), status) for word, status in _STATUS_WORDS)
 
 
 class Keywords(dict[str, str]):
