@@ -86,7 +86,8 @@ def _advance(state: _State, segment: str) -> None:
             state.number, state.project = m.group(1), f"project_{m.group(1)}"
         if (m := _SUBPROJECT.search(segment)) and state.number:
             state.project = f"project_{state.number}_sub_{m.group(1)}"
-    if state.number and (component := first_key(segment, COMPONENTS)):
+    # Every component names "nước sinh hoạt": a substring test spares most segments the regex.
+    if state.number and "nước sinh hoạt" in segment and (component := first_key(segment, COMPONENTS)):
         state.project = f"project_{state.number}_{component}"
 
 

@@ -62,8 +62,10 @@ def extract(par: ParagraphContext) -> list[Found]:
     # A count of cooperatives has the unit "HTX" or "hợp tác xã"; the other figures need the words.
     if not par.mentions_any("htx", "hợp tác xã", "trang trại"):
         return []
-    # Products owned by cooperatives need "ocop" in their sentence: most paragraphs have none.
+    # Products owned by cooperatives need "ocop" in their sentence, farm figures "trang trại":
+    # a paragraph without the word spares its numbers the sentence and its search.
     ocop = par.mentions_any("ocop")
+    farms = par.mentions_any("trang trại")
     found: list[Found] = []
     for m in par.mentions:
         if m.q.unit not in UNITS:
@@ -72,6 +74,6 @@ def extract(par: ParagraphContext) -> list[Found]:
             found += _cooperative(par, m)
         elif ocop and has(m.sentence, "htx", "hợp tác xã") and has(m.sentence, "ocop"):
             found += _owned_ocop(m)
-        elif has(m.sentence, "trang trại"):
+        elif farms and has(m.sentence, "trang trại"):
             found += _farm(par, m)
     return found

@@ -94,9 +94,10 @@ def _figure(m: Mention, category: str) -> Found | None:
 
 def extract(par: ParagraphContext) -> list[Found]:
     subject = _subject(par)
-    if not (has(par.headings, "trồng trọt") or first_key(subject, CROPS)):
+    # A subject names a crop exactly when it has a category; most paragraphs have no subject.
+    subject_category = crop_category(subject) if subject else None
+    if not (subject_category or has(par.headings, "trồng trọt")):
         return []
-    subject_category = crop_category(subject)
     found = []
     for m in par.mentions:
         if m.q.unit not in UNITS:

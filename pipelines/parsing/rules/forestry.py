@@ -61,15 +61,21 @@ UNITS = None  # outreach is counted in many units (villages, people, households,
 
 def extract(par: ParagraphContext) -> list[Found]:
     # Every figure below needs one of these words in its sentence (areas and timber follow a case).
-    if not par.mentions_any("tuần tra", "vi phạm", "tuyên truyền", "cam kết"):
+    # A word the paragraph lacks is in none of its sentences: those tests need no sentence cut.
+    text = par.text
+    patrols, violations = "tuần tra" in text, "vi phạm" in text
+    outreach = "tuyên truyền" in text or "cam kết" in text
+    if not (patrols or violations or outreach):
         return []
     found: list[Found] = []
     last_type: str | None = None
     for m in par.mentions:
-        if m.q.unit in ("round", "case") and has(m.sentence, "tuần tra"):
+        if patrols and m.q.unit in ("round", "case") and has(m.sentence, "tuần tra"):
             indicator = "forest_patrols" if m.q.unit == "round" else "forest_patrol_violations_detected"
             found.append(Found(m, indicator))
-        elif m.q.unit == "case" and has(m.sentence, "vi phạm") and (kind := _violation_type(m)):
+        elif (
+            violations and m.q.unit == "case" and has(m.sentence, "vi phạm") and (kind := _violation_type(m))
+        ):
             found.append(Found(m, "forest_violation_cases", kind))
             last_type = kind
         elif last_type and m.q.unit == "ha" and (m.q.after_slash or has(m.lead, "thiệt hại", "diện tích")):
@@ -80,6 +86,6 @@ def extract(par: ParagraphContext) -> list[Found]:
             and (m.q.after_slash or has(m.lead + " " + m.tail, "gỗ", "lâm sản"))
         ):
             found.append(Found(m, "forest_violation_timber", last_type))
-        elif has(m.sentence, "tuyên truyền", "cam kết") and (f := _outreach(m)):
+        elif outreach and has(m.sentence, "tuyên truyền", "cam kết") and (f := _outreach(m)):
             found.append(f)
     return found
