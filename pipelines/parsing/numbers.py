@@ -75,6 +75,7 @@ _QUALIFIERS = (
 # lower-cased text before the number, like `_ID_BEFORE_REVERSED`.
 _QUALIFIER_REVERSED = re.compile("(" + "|".join(q[::-1] for q, _ in _QUALIFIERS) + r")(?:\s|\(|\Z)")
 _QUALIFIER_LAST_LETTERS = frozenset(q[-1] for q, _ in _QUALIFIERS)
+_QUALIFIER_WINDOW = 12  # characters before a number, its qualifier and the spaces after it
 
 
 class NumberFormatError(ValueError):
@@ -145,15 +146,9 @@ def aligned_lower(text: str, lowered: str | None = None) -> str:
     return lowered if len(lowered) == len(text) else text.replace("İ", "i").lower()
 
 
-def _qualifier(lowered: str, start: int, before_end: int) -> str | None:
-    """The qualifier right before the number at `start` of the lower-cased text; `before_end` is
-    where the text before the number ends.
-
-    Most numbers follow a word that cannot end a qualifier: a test of that last letter spares the regex.
-    """
-    window_start = start - 12 if start > 12 else 0
-    if before_end <= window_start or lowered[before_end - 1] not in _QUALIFIER_LAST_LETTERS:
-        return None
+def _qualifier(lowered: str, start: int) -> str | None:
+    """The qualifier right before the number at `start` of the lower-cased text."""
+    window_start = start - _QUALIFIER_WINDOW if start > _QUALIFIER_WINDOW else 0
     match = _QUALIFIER_REVERSED.match(lowered[window_start:start].rstrip()[::-1])
     if not match:
         return None
@@ -219,34 +214,39 @@ def find_quantities(
             scale *= factor
         if unit_word or multiplier_word:
             end = suffix.end()
-        before_end = _end_of_text_before(text, start)
+        before_end = start  # the end of the text before the number, without copying that text
+        while before_end > 0 and text[before_end - 1].isspace():
+            before_end -= 1
         after_slash = (
             before_end > 0
             and text[before_end - 1] == "/"
             and bool(quantities)
             and quantities[-1].end >= before_end - 1
         )
+        # Most numbers follow a word that cannot end a qualifier: a test of that last letter spares
+        # the call and its regex.
+        qualifier = None
+        if (
+            before_end > 0
+            and before_end > start - _QUALIFIER_WINDOW
+            and lowered[before_end - 1] in _QUALIFIER_LAST_LETTERS
+        ):
+            qualifier = _qualifier(lowered, start)
+        value = number * scale  # most values are whole numbers: `_clean` called only for the others
         quantities.append(
             Quantity(  # by position, in the order of its fields: a call by keyword costs three times more
                 start,
                 end,
                 text[start:end],
-                _clean(number * scale),
+                value if value.is_integer() else _clean(value),
                 unit,
                 _clean(denominator * scale) if denominator is not None else None,
-                _qualifier(lowered, start, before_end),
+                qualifier,
                 after_slash,
                 spans,
             )
         )
     return quantities
-
-
-def _end_of_text_before(text: str, start: int) -> int:
-    """len(text[:start].rstrip()), without copying the text before `start`."""
-    while start > 0 and text[start - 1].isspace():
-        start -= 1
-    return start
 
 
 def _clean(value: float) -> float:
