@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 # Digits and groups not glued to a letter before them ("F1" is a name). The letter test follows
@@ -74,6 +75,7 @@ _QUALIFIERS = (
 # lower-cased text before the number, like `_ID_BEFORE_REVERSED`.
 _QUALIFIER_REVERSED = re.compile("(" + "|".join(q[::-1] for q, _ in _QUALIFIERS) + r")(?:\s|\(|\Z)")
 _QUALIFIER_LAST_LETTERS = frozenset(q[-1] for q, _ in _QUALIFIERS)
+_QUALIFIER_WINDOW = 12  # characters before a number, its qualifier and the spaces after it
 
 
 class NumberFormatError(ValueError):
@@ -144,15 +146,9 @@ def aligned_lower(text: str, lowered: str | None = None) -> str:
     return lowered if len(lowered) == len(text) else text.replace("İ", "i").lower()
 
 
-def _qualifier(lowered: str, start: int, before_end: int) -> str | None:
-    """The qualifier right before the number at `start` of the lower-cased text; `before_end` is
-    where the text before the number ends.
-
-    Most numbers follow a word that cannot end a qualifier: a test of that last letter spares the regex.
-    """
-    window_start = start - 12 if start > 12 else 0
-    if before_end <= window_start or lowered[before_end - 1] not in _QUALIFIER_LAST_LETTERS:
-        return None
+def _qualifier(lowered: str, start: int) -> str | None:
+    """The qualifier right before the number at `start` of the lower-cased text."""
+    window_start = start - _QUALIFIER_WINDOW if start > _QUALIFIER_WINDOW else 0
     match = _QUALIFIER_REVERSED.match(lowered[window_start:start].rstrip()[::-1])
     if not match:
         return None
@@ -172,16 +168,8 @@ def number_tokens(text: str, lowered: str | None = None) -> list[NumberToken]:
 
     `lowered` is `text.lower()` when the caller has it already.
     """
-    matches = list(NUMBER_TOKEN.finditer(text))
-    if not matches:
-        return []
-    stars_possible = _may_name_stars(text, text.lower() if lowered is None else lowered)
-    tokens = []
-    for match in matches:
-        start, end = match.span()
-        raw = match.group()
-        tokens.append((start, end, raw, _non_figure_kind(text, start, end, raw, stars_possible)))
-    return tokens
+    spans = list(map(re.Match.span, NUMBER_TOKEN.finditer(text)))
+    return _classified(text, text.lower() if lowered is None else lowered, spans) if spans else []
 
 
 def find_quantities(
@@ -226,34 +214,39 @@ def find_quantities(
             scale *= factor
         if unit_word or multiplier_word:
             end = suffix.end()
-        before_end = _end_of_text_before(text, start)
+        before_end = start  # the end of the text before the number, without copying that text
+        while before_end > 0 and text[before_end - 1].isspace():
+            before_end -= 1
         after_slash = (
             before_end > 0
             and text[before_end - 1] == "/"
             and bool(quantities)
             and quantities[-1].end >= before_end - 1
         )
+        # Most numbers follow a word that cannot end a qualifier: a test of that last letter spares
+        # the call and its regex.
+        qualifier = None
+        if (
+            before_end > 0
+            and before_end > start - _QUALIFIER_WINDOW
+            and lowered[before_end - 1] in _QUALIFIER_LAST_LETTERS
+        ):
+            qualifier = _qualifier(lowered, start)
+        value = number * scale  # most values are whole numbers: `_clean` called only for the others
         quantities.append(
             Quantity(  # by position, in the order of its fields: a call by keyword costs three times more
                 start,
                 end,
                 text[start:end],
-                _clean(number * scale),
+                value if value.is_integer() else _clean(value),
                 unit,
                 _clean(denominator * scale) if denominator is not None else None,
-                _qualifier(lowered, start, before_end),
+                qualifier,
                 after_slash,
                 spans,
             )
         )
     return quantities
-
-
-def _end_of_text_before(text: str, start: int, floor: int = 0) -> int:
-    """len(text[:start].rstrip()), no lower than `floor`, without copying the text before `start`."""
-    while start > floor and text[start - 1].isspace():
-        start -= 1
-    return start
 
 
 def _clean(value: float) -> float:
@@ -264,7 +257,7 @@ def _clean(value: float) -> float:
     return value if value.is_integer() else round(value, 9)
 
 
-_YEAR = re.compile(r"(?:19|20)\d\d")
+_CENTURIES = ("19", "20")  # of a year: a four-digit number that starts with one of them
 # Words after which a number names something (a project, a month, a decree) instead of counting.
 _ID_WORDS = (
     "tiểu dự án|dự án|đợt|lần|tháng|ngày|điều|khoản|mục|phụ lục|nội dung|tiểu mục|"
@@ -273,74 +266,111 @@ _ID_WORDS = (
 # Matched on the reversed text before a number, anchored at its start: a regex cannot search
 # backwards, and a forward search for "word, spaces, end" would try every position.
 _ID_BEFORE_REVERSED = re.compile("|".join(word[::-1] for word in _ID_WORDS), re.IGNORECASE)
-# A number can follow an identifier word only where the text before it ends in one of these letters.
-_ID_LAST_LETTERS = frozenset(word[-1] for word in _ID_WORDS)
+# A number can follow an identifier word only where the text before it ends in one of these
+# characters: the words' last letters in either case, all the characters whose lower case is one of
+# them (tests/unit/test_numbers.py checks it), so no token needs a `lower` call.
+_ID_LAST_CHARACTERS = frozenset(c for word in _ID_WORDS for c in (word[-1], word[-1].upper()))
 _STARS_AFTER = re.compile(r"\s*(?:-\s*\d+\s*)?sao\b", re.IGNORECASE)
 _DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{4}|\d{1,2}-\d{1,2}-\d{4}")
 
 
 _ROMAN_QUARTER = re.compile(r"(?:^|\s)(?:quý\s+)?[IVX]+/$")
+_QUARTER_ENDS = tuple(f"{numeral}/{line_break}" for numeral in "IVX" for line_break in ("", "\n"))
 _ROUND_THE_CLOCK = (re.compile(r"/24\b"), re.compile(r"\b24/$"))
 _DOCUMENT_NUMBER = re.compile(r"/\d*[A-ZĐ]")
 _PARAGRAPH_START = re.compile(r"\s*(?:[-+*•–]\s*)?")
 _OUTLINE_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})+")
 _OUTLINE_END = re.compile(r"\.(?:\s|$)|\)")
 _WINDOW = 40
+_DATE_BEFORE, _DATE_AFTER = 6, 8
 
 
 def non_figure_kind(text: str, start: int, end: int) -> str | None:
     """Why the digit string text[start:end] is not a figure, or None when it may be one."""
-    return _non_figure_kind(text, start, end, text[start:end], _may_name_stars(text, text.lower()))
+    return _classified(text, text.lower(), [(start, end)])[0][3]
 
 
-def _may_name_stars(text: str, lowered: str) -> bool:
-    """Whether `_STARS_AFTER` can match in `text`, whose lower case is `lowered`.
+def _classified(text: str, lowered: str, spans: list[tuple[int, int]]) -> list[NumberToken]:
+    """The digit strings text[start:end] of `spans`, each with its `non_figure_kind`.
 
-    Case-insensitive, the regex reads "sao" also with "ſ" (long s), which stays itself in lower case.
-    One test per paragraph spares most tokens that regex (a case-insensitive search is slower).
+    `lowered` is `text.lower()`. One loop over a paragraph's tokens, not a call for each: the parser
+    asks about every token of a report. Each regex runs only where the character it cannot match
+    without is present, tested once for the paragraph where it can: most tokens fail every test.
     """
-    return "sao" in lowered or "ſ" in text
+    # Case-insensitive, `_STARS_AFTER` reads "sao" also with "ſ" (long s), which stays itself in
+    # lower case.
+    stars_possible = "sao" in lowered or "ſ" in text
+    slashes = "/" in text
+    separators = _offsets_of(text, "/-") if slashes or "-" in text else None
+    tokens: list[NumberToken] = []
+    for start, end in spans:
+        raw = text[start:end]
+        before_start = start - _WINDOW if start > _WINDOW else 0
+        if (
+            separators
+            and (i := bisect_left(separators, start - _DATE_BEFORE)) < len(separators)
+            and separators[i] < end + _DATE_AFTER
+            and _in_date(text, start, end, before_start)
+        ):
+            kind: str | None = "date"
+        elif len(raw) == 4 and raw[:2] in _CENTURIES and raw.isdecimal():
+            kind = "year"
+        elif raw == "24" and (
+            _ROUND_THE_CLOCK[0].match(text, end, end + _WINDOW)
+            or _ROUND_THE_CLOCK[1].search(text[before_start:start])
+        ):
+            kind = "idiom"
+        elif slashes and text[end : end + 1] == "/" and _DOCUMENT_NUMBER.match(text, end, end + _WINDOW):
+            kind = "document_number"
+        else:
+            words = text[before_start:start].rstrip()  # the text before the number, within the window
+            if words and words[-1] in _ID_LAST_CHARACTERS and _ID_BEFORE_REVERSED.match(words[::-1]):
+                kind = "identifier"
+            elif stars_possible and _STARS_AFTER.match(text, end, end + _WINDOW):
+                kind = "stars"
+            elif (
+                start < _WINDOW
+                and _PARAGRAPH_START.fullmatch(text, 0, start) is not None
+                and (_OUTLINE_NUMBER.fullmatch(raw) or _OUTLINE_END.match(text, end, end + _WINDOW))
+            ):
+                kind = "section_number"
+            else:
+                kind = None
+        tokens.append((start, end, raw, kind))
+    return tokens
 
 
-def _non_figure_kind(text: str, start: int, end: int, raw: str, stars_possible: bool) -> str | None:
-    """`non_figure_kind` of `raw`, text[start:end], told once per paragraph whether any number
-    of it can be a star rating."""
-    # Each regex runs only where the character it cannot match without is present: most
-    # tokens fail these cheap tests, and the parser asks about every token of a report.
-    # The window holds the two characters before the number and the one after it: without a "/"
-    # in it, no date, quarter or document number can include the number. The regexes read the
-    # text in place (a position and an end), not a slice of it.
-    window_start, window_end = start - 6 if start > 6 else 0, end + 8  # find and finditer clip the end
-    before_start = start - _WINDOW if start > _WINDOW else 0
-    slash = text.find("/", window_start, window_end) >= 0
-    if slash or text.find("-", window_start, window_end) >= 0:
-        for match in _DATE.finditer(text, window_start, window_end):
-            if match.start() <= start and end <= match.end():
-                return "date"
-    if slash and text.find("/", start - 2 if start > 2 else 0, start) >= 0:
-        if _ROMAN_QUARTER.search(text[before_start:start]):
-            return "date"
-    if len(raw) == 4 and _YEAR.fullmatch(raw):
-        return "year"
-    if raw == "24" and (
-        _ROUND_THE_CLOCK[0].match(text, end, end + _WINDOW)
-        or _ROUND_THE_CLOCK[1].search(text[before_start:start])
-    ):
-        return "idiom"
-    if slash and text.startswith("/", end) and _DOCUMENT_NUMBER.match(text, end, end + _WINDOW):
-        return "document_number"
-    words_end = _end_of_text_before(text, start, before_start)  # within the window
-    if (
-        words_end > before_start
-        and text[words_end - 1].lower() in _ID_LAST_LETTERS
-        and _ID_BEFORE_REVERSED.match(text[before_start:words_end][::-1])
-    ):
-        return "identifier"
-    if stars_possible and _STARS_AFTER.match(text, end, end + _WINDOW):
-        return "stars"
-    at_paragraph_start = start < _WINDOW and _PARAGRAPH_START.fullmatch(text, 0, start) is not None
-    if at_paragraph_start and (
-        _OUTLINE_NUMBER.fullmatch(raw) or _OUTLINE_END.match(text, end, end + _WINDOW)
-    ):
-        return "section_number"
-    return None
+def _offsets_of(text: str, characters: str) -> list[int]:
+    """The offsets in `text` of every one of `characters`, in order."""
+    offsets = []
+    for character in characters:
+        offset = text.find(character)
+        while offset >= 0:
+            offsets.append(offset)
+            offset = text.find(character, offset + 1)
+    offsets.sort()
+    return offsets
+
+
+def _in_date(text: str, start: int, end: int, before_start: int) -> bool:
+    """Whether the number text[start:end] is part of a date or a quarter ("II/2023").
+
+    Called only where a "/" or "-" lies within `_DATE_BEFORE` characters before the number and
+    `_DATE_AFTER` after it, the window that holds any date including it. The regexes read the text
+    in place (a position and an end), not a slice of it.
+    """
+    window_end = end + _DATE_AFTER  # search clips the end
+    # The dates of the window one after the other, as `finditer` finds them (`_DATE` has no
+    # anchor): a search call is the common case, a window with no date ("2023-2024", "11/12").
+    # A date starting after the number is followed by none that includes it.
+    match = _DATE.search(text, start - _DATE_BEFORE if start > _DATE_BEFORE else 0, window_end)
+    while match and match.start() <= start:
+        if end <= match.end():
+            return True
+        match = _DATE.search(text, match.end(), window_end)
+    # `_ROMAN_QUARTER` needs "I/", "V/" or "X/" at the end of the text before, or before its final
+    # line break; most numbers after a "/" follow a digit.
+    return (
+        text.endswith(_QUARTER_ENDS, before_start, start)
+        and _ROMAN_QUARTER.search(text[before_start:start]) is not None
+    )

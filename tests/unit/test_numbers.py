@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipelines.parsing import numbers
 from pipelines.parsing.numbers import (
     NUMBER_TOKEN,
     NumberFormatError,
     find_quantities,
     format_number,
     non_figure_kind,
+    number_tokens,
     parse_number,
 )
 from pipelines.parsing.report import parse_lines
@@ -106,12 +110,40 @@ def test_qualifiers(text: str, qualifier: str) -> None:
         ("từ 3 - 4 sao", "3", "stars"),
         ("1.2. Chăn nuôi", "1.2", "section_number"),
         ("2. Sản xuất lâm nghiệp", "2", "section_number"),
+        # where the paragraph-wide and window tests spare a regex, the result is the regex's
+        ("quý II/\n2023", "2023", "date"),
+        ("đợt 2/2023", "2/2023", "date"),
+        ("số 1/12/2023/5", "12", "date"),
+        ("năm 2021-2023", "2021", "year"),
+        ("năm 20٢٣", "20٢٣", "year"),
+        ("số 31-12-٢٠٢٣", "31", "date"),
+        ("Quyết định 5", "5", "identifier"),
+        ("QUYẾT ĐỊNH\t 5", "5", "identifier"),
+        ("2024", "2024", "year"),
     ],
 )
 def test_known_non_figures(text: str, number: str, kind: str) -> None:
     start = text.index(number)
-    assert non_figure_kind(text, start, start + len(number)) == kind
+    end = start + len(number)
+    assert non_figure_kind(text, start, end) == kind
+    assert {(a, b): k for a, b, _, k in number_tokens(text)}.get((start, end), kind) == kind
     assert all(q.start != start for q in find_quantities(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("đạt 11/12 sản phẩm", "12"), ("đạt 120 con", "120"), ("từ 1.200-1.500 con", "1.200"), ("F1 2023", "1")],
+)
+def test_figures_near_non_figure_marks(text: str, number: str) -> None:
+    start = text.index(number)
+    assert non_figure_kind(text, start, start + len(number)) is None
+
+
+def test_id_last_characters_are_all_that_lower_to_a_last_letter() -> None:
+    """The identifier test reads the character before a number without lower-casing it."""
+    last_letters = {word[-1] for word in numbers._ID_WORDS}
+    lowering = {c for c in map(chr, range(sys.maxunicode + 1)) if c.lower() in last_letters}
+    assert lowering == numbers._ID_LAST_CHARACTERS
 
 
 def test_a_count_is_not_a_section_number() -> None:
