@@ -22,7 +22,7 @@ from docx.table import Table
 from pypdf import PdfReader
 
 from pipelines.parsing.lazy import once
-from pipelines.parsing.sections import HEADING_LEVEL, LEVELS, OutlineNumbering
+from pipelines.parsing.sections import HEADING_LEVEL, LEVELS, MARKER_STARTS, OutlineNumbering
 
 if TYPE_CHECKING:
     from docx.table import _Row
@@ -358,8 +358,9 @@ def join_paragraphs(lines: list[str]) -> list[Paragraph]:
         # Every whitespace character but the space is unprintable: most lines need no split.
         if "  " in line or not line.isprintable():
             line = " ".join(line.split())
-        found = numbering.marker(line)
-        if text and (found is not None or (line[0].isupper() and _ends_before(text, heading))):
+        first = line[0]  # a line opening like no marker is spared the method call
+        found = numbering.marker(line) if first in MARKER_STARTS or line[1:2] == ")" else None
+        if text and (found is not None or (first.isupper() and _ends_before(text, heading))):
             paragraphs.append(Paragraph(text, tuple(spans), opening))
             text = ""
         if text:
