@@ -13,7 +13,7 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -293,6 +293,8 @@ class Paragraph:
     so a figure found anywhere in the text can be traced back to its line in the file.
     `outline` is the (kind, marker) of the outline marker it opens with, as `OutlineNumbering`
     accepted it when joining the lines (None for running text): the outline reuses it.
+    `lower` is the text lower-cased, made with the paragraph: finding its numbers and cutting its
+    mentions both read it, and a lazy attribute's first use costs more than the call.
     Read-only by convention, not frozen (it hashes and compares by its fields all the same):
     a frozen dataclass costs more to make, and every report has dozens of paragraphs.
     """
@@ -300,6 +302,7 @@ class Paragraph:
     text: str
     spans: tuple[tuple[int, int], ...]
     outline: tuple[str, str] | None
+    lower: str = field(compare=False, repr=False)
 
     @property
     def first_line(self) -> int:
@@ -315,11 +318,6 @@ class Paragraph:
     @once
     def _offsets(self) -> tuple[int, ...]:
         return tuple(offset for offset, _ in self.spans)
-
-    @once
-    def lower(self) -> str:
-        """The text lower-cased, once: finding its numbers and cutting its mentions both read it."""
-        return self.text.lower()
 
     def lines_of(self, start: int, end: int) -> tuple[int, int]:
         """First and last line numbers of the characters `text[start:end]` (end exclusive).
@@ -361,7 +359,7 @@ def join_paragraphs(lines: list[str]) -> list[Paragraph]:
         first = line[0]  # a line opening like no marker is spared the method call
         found = numbering.marker(line) if first in MARKER_STARTS or line[1:2] == ")" else None
         if text and (found is not None or (first.isupper() and _ends_before(text, heading))):
-            paragraphs.append(Paragraph(text, tuple(spans), opening))
+            paragraphs.append(Paragraph(text, tuple(spans), opening, text.lower()))
             text = ""
         if text:
             text += " "
@@ -371,7 +369,7 @@ def join_paragraphs(lines: list[str]) -> list[Paragraph]:
             text, spans, opening = line, [(0, number)], found
             heading = found is not None and LEVELS[found[0]] <= HEADING_LEVEL
     if text:
-        paragraphs.append(Paragraph(text, tuple(spans), opening))
+        paragraphs.append(Paragraph(text, tuple(spans), opening, text.lower()))
     return paragraphs
 
 

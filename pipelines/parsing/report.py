@@ -65,8 +65,8 @@ def _parse(lines: list[str], path: str, province_slug: str | None) -> ParseResul
         tokens = number_tokens(node.paragraph.text, node.paragraph.lower)
         # Every figure is read from a quantity: a paragraph without any needs no rule.
         if (
-            not node.is_plan
-            and tokens
+            tokens
+            and not node.is_plan
             and (context := paragraph_context(node, node.paragraph, province_code, tokens))
         ):
             units = context.units
