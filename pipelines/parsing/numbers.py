@@ -232,13 +232,12 @@ def find_quantities(
             and lowered[before_end - 1] in _QUALIFIER_LAST_LETTERS
         ):
             qualifier = _qualifier(lowered, start)
-        value = number * scale  # most values are whole numbers: `_clean` called only for the others
         quantities.append(
             Quantity(  # by position, in the order of its fields: a call by keyword costs three times more
                 start,
                 end,
                 text[start:end],
-                value if value.is_integer() else _clean(value),
+                _clean(number * scale),
                 unit,
                 _clean(denominator * scale) if denominator is not None else None,
                 qualifier,

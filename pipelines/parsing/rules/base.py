@@ -155,9 +155,8 @@ _STATUS_WORDS = (("sơ bộ", "preliminary"), ("chính thức", "official"), ("�
 
 
 def _status(sentence_before: str) -> str:
-    """The status the words before a number give it: `has` for each word, without its calls."""
-    for word, pattern, status in _STATUS_PATTERNS:
-        if word in sentence_before and pattern.search(sentence_before):  # most sentences have none
+    for word, status in _STATUS_WORDS:
+        if word in sentence_before and has(sentence_before, word):  # most sentences have none: no call
             return status
     return "reported"
 
@@ -237,9 +236,6 @@ def _whole(word: str) -> str:
 @cache
 def _word(word: str) -> re.Pattern[str]:
     return re.compile(_whole(word))
-
-
-_STATUS_PATTERNS = tuple((word, _word(word), status) for word, status in _STATUS_WORDS)
 
 
 class Keywords(dict[str, str]):
