@@ -10,6 +10,13 @@ from datetime import date
 
 STATUSES = ("estimate", "preliminary", "official", "reported")
 QUALIFIERS = ("about", "nearly", "more_than")
+# When a figure applies: in the month (or a stock at its end), from 1 January to the month's end,
+# a whole year, or since a programme or period started.
+SCOPES = ("month", "year_to_date", "annual", "cumulative")
+# A level is what the warehouse stores as a fact; a change ("giảm 12 vụ so với cùng kỳ") is kept in
+# staging only, with the base it compares to, so a check can hold it against the warehouse's trend.
+KINDS = ("level", "change")
+CHANGE_BASES = ("previous_month", "same_period_last_year", "previous_year", "unstated")
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -22,7 +29,10 @@ class Figure:
     `indicator` says what is measured (its unit is fixed by the indicator catalogue);
     `category` breaks it down (species, violation type, sector, ...); `program`, `project`,
     `ref_year` and `stars` are the extra dimensions some domains carry.
-    `area_code` is None for a province total, else a district code.
+    `area_code` is None for a province total, else a district (three digits) or commune (five
+    digits) code. `scope` says when the figure applies (SCOPES) and `period` the last month its
+    window covers when that is not the report's month ("Năm 2025 ..." in a January 2026 report is
+    2025-12). `kind` is "change" for a reported change, with `change_base` what it compares to.
     """
 
     domain: str
@@ -42,6 +52,10 @@ class Figure:
     stars: int | None = None
     status: str = "reported"
     qualifier: str | None = None
+    scope: str = "month"
+    period: date | None = None
+    kind: str = "level"
+    change_base: str | None = None
 
     def as_row(self) -> dict:
         """The fields by name (what `dataclasses.asdict` gives, without its deep copy of every value)."""
@@ -53,11 +67,17 @@ FIGURE_FIELDS = tuple(f.name for f in fields(Figure))
 
 @dataclass(frozen=True)
 class UnrecognisedNumber:
-    """A number in the text that is neither a figure nor a known non-figure (date, year, section)."""
+    """A number in the text that is neither a figure nor a known non-figure (date, year, section).
+
+    `reason` says why it was left unread where the parser knows: "plan" (a target or forecast),
+    "change" (a change with no figure to attach to), "conflict" (two readings of one slot),
+    "area" or "scope" (unclear); None where no rule read it.
+    """
 
     line: int
     text: str
     context: str
+    reason: str | None = None
 
 
 @dataclass(frozen=True)
