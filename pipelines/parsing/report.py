@@ -5,17 +5,18 @@ Errors come back as values; every number of the text ends up a figure, a known n
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path, PurePath
 
+from pipelines.parsing import meaning
 from pipelines.parsing.areas import province_by_slug
 from pipelines.parsing.metadata import check_against_path, read_metadata
-from pipelines.parsing.model import Figure, ParseIssue, ParseResult, UnrecognisedNumber
+from pipelines.parsing.model import Figure, ParseIssue, ParseResult, ReportMetadata, UnrecognisedNumber
 from pipelines.parsing.numbers import NumberToken, number_tokens
 from pipelines.parsing.readers import Paragraph, ReadError, join_paragraphs, normalise_text, read_lines
 from pipelines.parsing.rules import DOMAIN_RULES
-from pipelines.parsing.rules.base import Found, paragraph_context
+from pipelines.parsing.rules.base import Found, Mention, ParagraphContext, paragraph_context
 from pipelines.parsing.sections import Node, build_outline
 
 
@@ -28,7 +29,7 @@ def parse_submission(path: Path, raw_root: Path) -> ParseResult:
     except ReadError as err:
         return ParseResult(path=shown, errors=[ParseIssue(shown, err.line, err.reason)])
     expected = _expected_from_path(relative) if relative else None
-    result = _parse(lines, shown, expected[0] if expected else None)
+    result = _parse(lines, shown, *(expected if expected else (None, None)))
     if expected and result.metadata:
         slug, period = expected
         province = province_by_slug(slug)
@@ -41,84 +42,226 @@ def parse_submission(path: Path, raw_root: Path) -> ParseResult:
     return result
 
 
-def parse_lines(lines: list[str], path: str, province_slug: str | None = None) -> ParseResult:
-    """Parse lines of text; `province_slug` resolves district names when the text names no province.
+def parse_lines(
+    lines: list[str], path: str, province_slug: str | None = None, period: date | None = None
+) -> ParseResult:
+    """Parse lines of text; `province_slug` resolves district names and `period` is the report's
+    month when the text names no province or month.
 
     Lines are normalised (NFC, one tone placement) so the rules' keywords match every spelling.
     """
-    return _parse([normalise_text(line) for line in lines], path, province_slug)
+    return _parse([normalise_text(line) for line in lines], path, province_slug, period)
 
 
-def _parse(lines: list[str], path: str, province_slug: str | None) -> ParseResult:
+@dataclass
+class _Reading:
+    """The figures of one report as they are read, before conflicts are decided."""
+
+    figures: dict[tuple, Figure] = field(default_factory=dict)
+    conflicts: dict[tuple, list[Figure]] = field(default_factory=dict)
+    unrecognised: list[UnrecognisedNumber] = field(default_factory=list)
+
+    def add(self, figure: Figure) -> None:
+        """Keep a figure; a second value for its slot makes the slot a conflict (neither is kept)."""
+        key = _key(figure)
+        if key in self.conflicts:
+            self.conflicts[key].append(figure)
+        elif key not in self.figures:
+            self.figures[key] = figure
+        elif self.figures[key].value != figure.value:
+            self.conflicts[key] = [self.figures.pop(key), figure]
+
+    def result(self, path: str, metadata: ReportMetadata) -> ParseResult:
+        unrecognised = list(self.unrecognised)
+        for readings in self.conflicts.values():
+            for figure in readings:
+                others = ", ".join(f"{o.value:g} on line {o.line_start}" for o in readings if o is not figure)
+                unrecognised.append(
+                    UnrecognisedNumber(
+                        line=figure.line_start,
+                        text=figure.source_text,
+                        context=f"{figure.indicator}/{figure.category} = {figure.value:g}"
+                        f" conflicts with {others}",
+                        reason="conflict",
+                    )
+                )
+        unrecognised.sort(key=lambda u: u.line)
+        return ParseResult(
+            path=path, metadata=metadata, figures=list(self.figures.values()), unrecognised=unrecognised
+        )
+
+
+def _parse(lines: list[str], path: str, province_slug: str | None, period: date | None = None) -> ParseResult:
     """Parse normalised lines (read_lines already normalises what it reads)."""
     metadata = read_metadata(lines)
     province = province_by_slug(province_slug) if province_slug else None
     province_code = metadata.province_code or (province.code if province else None)
+    report_period = metadata.period or period
     root = build_outline(join_paragraphs(lines))
-    figures: list[Figure] = []
-    unrecognised: list[UnrecognisedNumber] = []
-    seen: dict[tuple, Figure] = {}
+    reading = _Reading()
     for node in root.walk():
         if node.paragraph is None:
             continue
-        claimed: set[tuple[int, int]] = set()
         tokens = number_tokens(node.paragraph.text, node.paragraph.lower)
-        # Every figure is read from a quantity: a paragraph without any needs no rule.
-        if (
-            tokens
-            and not node.is_plan
-            and (context := paragraph_context(node, node.paragraph, province_code, tokens))
-        ):
-            units = context.units
-            for domain, extract, rule_units in DOMAIN_RULES:
-                if rule_units is not None and units.isdisjoint(rule_units):
+        if not tokens:
+            continue
+        claimed: set[tuple[int, int]] = set()
+        reasons: dict[tuple[int, int], str] = {}
+        context = None if node.is_plan else paragraph_context(node, node.paragraph, province_code, tokens)
+        if context is not None:
+            _read_paragraph(context, node, province_code, report_period, reading, claimed, reasons)
+        reading.unrecognised += _unclaimed(node, tokens, claimed, reasons)
+    return reading.result(path, metadata)
+
+
+def _read_paragraph(
+    context: ParagraphContext,
+    node: Node,
+    province_code: str | None,
+    report: date | None,
+    reading: _Reading,
+    claimed: set[tuple[int, int]],
+    reasons: dict[tuple[int, int], str],
+) -> None:
+    """Apply the rules to a paragraph, then give each figure its kind, scope and area."""
+    found_by_mention: dict[int, list[tuple[str, Found]]] = {}
+    taken: set[tuple[int, int]] = set()
+    for domain, extract, rule_units in DOMAIN_RULES:
+        if rule_units is not None and context.units.isdisjoint(rule_units):
+            continue
+        for found in extract(context):
+            spans = found.mention.q.spans
+            if not taken.isdisjoint(spans) and not found.use_denominator:
+                continue
+            taken.update(spans)
+            found_by_mention.setdefault(found.mention.index, []).append((domain, found))
+    last_level: Figure | None = None  # the figure a change with no subject of its own belongs to
+    last_sentence = -1
+    for m in context.mentions:
+        if m.sentence_start != last_sentence:
+            last_level, last_sentence = None, m.sentence_start
+        spans = m.q.spans
+        if meaning.is_plan(m):
+            reasons.update(dict.fromkeys(spans, "plan"))
+            continue
+        change = meaning.change_of(m)
+        readings = found_by_mention.get(m.index, [])
+        if change is not None:
+            subject = (
+                [(domain, found) for domain, found in readings]
+                if readings
+                else _subject_of_change(m, last_level)
+            )
+            if not subject:
+                reasons.update(dict.fromkeys(spans, "change"))
+                continue
+            for domain, found in subject:
+                figure = _level_figure(domain, found, node, province_code, report)
+                if isinstance(figure, meaning.Unclear):
+                    reasons.update(dict.fromkeys(spans, figure.reason))
                     continue
-                for found in extract(context):
-                    spans = found.mention.q.spans
-                    if not claimed.isdisjoint(spans) and not found.use_denominator:
-                        continue
-                    figure = _figure(domain, found, node)
-                    key = _key(figure)
-                    claimed.update(spans)
-                    if key in seen:
-                        if seen[key].value != figure.value:
-                            unrecognised.append(_conflict(figure, seen[key]))
-                        continue
-                    seen[key] = figure
-                    figures.append(figure)
-        if tokens:
-            unrecognised += _unclaimed(node, tokens, claimed)
-    return ParseResult(path=path, metadata=metadata, figures=figures, unrecognised=unrecognised)
+                reading.add(_as_change(figure, m, change))
+                claimed.update(spans)
+            continue
+        for domain, found in readings:
+            figure = _level_figure(domain, found, node, province_code, report)
+            if isinstance(figure, meaning.Unclear):
+                reasons.update(dict.fromkeys(spans, figure.reason))
+                continue
+            reading.add(figure)
+            claimed.update(spans)
+            if not found.use_denominator:
+                last_level = figure
 
 
-def _figure(domain: str, found: Found, node: Node) -> Figure:
+def _subject_of_change(m: Mention, level: Figure | None) -> list[tuple[str, Found]]:
+    """A change without a subject of its own belongs to the figure before it in its sentence,
+    when its unit is that figure's or a percentage ("Đàn trâu 84.500 con, giảm 2,3%")."""
+    if level is None or m.q.unit not in (level.unit, "pct"):
+        return []
+    found = Found(
+        m,
+        level.indicator,
+        level.category,
+        area_code=level.area_code,
+        program=level.program,
+        project=level.project,
+        ref_year=level.ref_year,
+        stars=level.stars,
+    )
+    return [(level.domain, found)] if m.q.unit == level.unit or m.q.unit == "pct" else []
+
+
+def _level_figure(
+    domain: str, found: Found, node: Node, province_code: str | None, report: date | None
+) -> Figure | meaning.Unclear:
+    m = found.mention
+    if domain == "capital":
+        scope = meaning.capital_scope(m)
+    else:
+        scope = meaning.scope_of(m, f"{found.indicator}.{found.category}", report)
+    if isinstance(scope, meaning.Unclear):
+        return scope
+    area = found.area_code if found.area_code is not None else meaning.area_of(m, province_code)
+    if isinstance(area, meaning.Unclear):
+        return area
+    value = m.q.denominator if found.use_denominator else m.q.value
+    period = None if scope.period == report else scope.period
+    return _figure(domain, found, node, value, area, scope.scope, period)
+
+
+def _as_change(figure: Figure, m: Mention, change: meaning.Change) -> Figure:
+    """The figure as a change, signed, in its own unit; an index ("bằng 101,2%") becomes its
+    difference from 100."""
+    value = m.q.value - 100 if change.index else m.q.value
+    return replace(
+        figure,
+        value=round(change.sign * value, 9),
+        unit=m.q.unit or figure.unit,
+        kind="change",
+        change_base=change.base,
+    )
+
+
+def _figure(
+    domain: str,
+    found: Found,
+    node: Node,
+    value: float,
+    area_code: str | None,
+    scope: str,
+    period: date | None,
+) -> Figure:
     m, q = found.mention, found.mention.q
     paragraph: Paragraph = node.paragraph
-    value = q.denominator if found.use_denominator else q.value
     first, last = paragraph.lines_of(m.source_start, q.end)
-    return Figure(  # by position, in the order of its fields: a call by keyword costs three times more
-        domain,
-        found.indicator,
-        found.sign * value,
-        found.unit or q.unit or "",
-        first,
-        last,
-        paragraph.text[m.source_start : q.end],
-        f"{domain}.{found.indicator}",
-        node.path,
-        found.category,
-        found.area_code,
-        found.program,
-        found.project,
-        found.ref_year,
-        found.stars,
-        m.status,
-        q.qualifier,
+    return Figure(
+        domain=domain,
+        indicator=found.indicator,
+        value=value,
+        unit=found.unit or q.unit or "",
+        line_start=first,
+        line_end=last,
+        source_text=paragraph.text[m.source_start : q.end],
+        rule=f"{domain}.{found.indicator}",
+        section=node.path,
+        category=found.category,
+        area_code=area_code,
+        program=found.program,
+        project=found.project,
+        ref_year=found.ref_year,
+        stars=found.stars,
+        status=m.status,
+        qualifier=q.qualifier,
+        scope=scope,
+        period=period,
     )
 
 
 def _key(figure: Figure) -> tuple:
+    """The slot a figure fills: two different values for it are a conflict."""
     return (
+        figure.kind,
         figure.indicator,
         figure.category,
         figure.area_code,
@@ -126,31 +269,27 @@ def _key(figure: Figure) -> tuple:
         figure.project,
         figure.ref_year,
         figure.stars,
-    )
-
-
-def _conflict(figure: Figure, kept: Figure) -> UnrecognisedNumber:
-    return UnrecognisedNumber(
-        line=figure.line_start,
-        text=figure.source_text,
-        context=f"conflicts with {kept.indicator}/{kept.category} = {kept.value:g} on line {kept.line_start}",
+        figure.scope,
+        figure.period,
+        figure.change_base,
+        figure.unit,
     )
 
 
 def _unclaimed(
-    node: Node, tokens: list[NumberToken], claimed: set[tuple[int, int]]
+    node: Node, tokens: list[NumberToken], claimed: set[tuple[int, int]], reasons: dict[tuple[int, int], str]
 ) -> list[UnrecognisedNumber]:
-    """Numbers of a paragraph that no rule read and that are no known non-figure."""
+    """Numbers of a paragraph that became no figure and that are no known non-figure."""
     paragraph: Paragraph = node.paragraph
     text = paragraph.text
     out = []
     for start, end, raw, non_figure in tokens:
-        if non_figure or (start, end) in claimed:
+        if non_figure or (start, end) in claimed or meaning.is_duration(paragraph.lower, end):
             continue
         context = text[max(0, start - 50) : end + 30]
-        if node.is_plan:
-            context = f"[plans] {context}"
-        out.append(UnrecognisedNumber(line=paragraph.line_at(start), text=raw, context=context))
+        reason = "plan" if node.is_plan else reasons.get((start, end))
+        line = paragraph.line_at(start)
+        out.append(UnrecognisedNumber(line=line, text=raw, context=context, reason=reason))
     return out
 
 

@@ -73,7 +73,9 @@ def crops(w: Writer) -> list[str]:
         text = f"- {label}: {verb} {words} {w.n(area, indicator, 'ha', category, status=st)} {ha}"
         if before is not None and before != area:
             change = area - before
-            shown = w.num(count(abs(change)), change, "crop_area_change_yoy", "ha", category, status=st)
+            shown = w.num(
+                count(abs(change)), change, "crop_area_planted", "ha", category, status=st, kind="change"
+            )
             text += f", {'tăng' if change > 0 else 'giảm'} {shown} ha so với cùng kỳ năm trước"
         out.append(text + ".")
     return out

@@ -31,8 +31,9 @@ FIELDS = (
     "stars",
     "status",
     "qualifier",
+    "kind",
 )
-_KEY = ("indicator", "category", "area_code", "program", "project", "ref_year", "stars")
+_KEY = ("kind", "indicator", "category", "area_code", "program", "project", "ref_year", "stars")
 INCONSISTENCIES = (
     "species_do_not_add_up",
     "violation_types_do_not_add_up",
@@ -166,6 +167,7 @@ class Writer:
             "unit": unit,
             "status": status,
             "qualifier": qualifier,
+            "kind": "level",
             **dims,
         }
         key = tuple(row[k] for k in _KEY)

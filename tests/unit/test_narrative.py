@@ -32,7 +32,10 @@ def test_change_on_the_previous_month(value: float, earlier: float | None, text:
 def test_a_change_is_not_read_as_a_figure() -> None:
     line = "- Tổng đàn lợn ước đạt 233.000 con" + _change(233000, 235000, "con", "tháng trước") + "."
     result = parse_lines([line], "<test>", "lai-chau")
-    assert [(f.category, f.value) for f in result.figures] == [("pig", 233000)]
+    levels = [(f.category, f.value) for f in result.figures if f.kind == "level"]
+    changes = [(f.category, f.value, f.unit, f.change_base) for f in result.figures if f.kind == "change"]
+    assert levels == [("pig", 233000)]
+    assert changes == [("pig", -2000, "head", "previous_month"), ("pig", -0.9, "pct", "previous_month")]
 
 
 @pytest.mark.parametrize(

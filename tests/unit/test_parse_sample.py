@@ -18,7 +18,8 @@ RAW = ROOT / "raw"
 SAMPLE = RAW / "lai-chau" / "2023-12" / "bao-cao.txt"
 EXPECTED = ROOT / "tests" / "data" / "expected" / "lai-chau-2023-12.jsonl"
 FIELDS = tuple(
-    "domain indicator category value unit area_code program project ref_year stars status qualifier".split()
+    "domain indicator category value unit area_code program project ref_year stars status qualifier"
+    " scope period kind change_base".split()
 )
 
 
@@ -33,6 +34,7 @@ def _expected() -> list[dict]:
 
 def _row(figure: Figure, with_line: bool = True) -> tuple:
     row = figure.as_row()
+    row["period"] = row["period"] and row["period"].isoformat()
     return tuple(row[k] for k in (("line_start",) if with_line else ()) + FIELDS)
 
 

@@ -94,7 +94,6 @@ class Found:
     indicator: str
     category: str = "all"
     use_denominator: bool = False
-    sign: int = 1
     unit: str | None = None
     area_code: str | None = None
     program: str | None = None

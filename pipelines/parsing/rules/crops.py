@@ -1,8 +1,6 @@
-"""Crop progress: areas by crop and season and activity, their change on last year, shares covered."""
+"""Crop progress: areas by crop and season and activity, shares covered (changes are read by the engine)."""
 
 from __future__ import annotations
-
-import re
 
 from pipelines.parsing.rules.base import Found, Keywords, Mention, ParagraphContext, first_key, has, last_key
 
@@ -56,7 +54,6 @@ ACTIVITIES = Keywords(
     }
 )
 UNITS = frozenset(("ha", "pct"))  # what `_figure` reads
-_CHANGE = re.compile(r"(?<!\w)(tăng|giảm)(?!\w)")
 
 
 def crop_category(subject: str) -> str | None:
@@ -79,11 +76,6 @@ def _figure(m: Mention, category: str) -> Found | None:
         return Found(m, "crop_seedbed_covered_share", category)
     if m.q.unit != "ha":
         return None
-    change = _CHANGE.search(m.lead)
-    if change:
-        if not has(m.tail, "so với cùng kỳ"):
-            return None
-        return Found(m, "crop_area_change_yoy", category, sign=-1 if change.group(1) == "giảm" else 1)
     activity = last_key(m.lead, ACTIVITIES)
     if activity:
         return Found(m, activity, category)

@@ -1,0 +1,351 @@
+"""What a figure means beyond what it measures: a level, a change or a plan; its scope; its area.
+
+A rule says what a number measures. The questions a statistician asks next are the same for
+every domain, so they are answered here, once, from the words of the number's clause and
+sentence (docs/reading-figures.md); the words are in meaning.yaml beside this module. An answer
+that is unclear is an `Unclear` with its reason: the engine then stores no figure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from pipelines.parsing.areas import find_commune, find_district
+from pipelines.parsing.rules.base import Mention, district_at_end
+from pipelines.parsing.vocabulary import vocabulary, word_list
+
+SOURCE = "pipelines/parsing/meaning.yaml"
+
+
+@dataclass(frozen=True)
+class Unclear:
+    """Why a number is left unread: "plan", "scope" or "area"."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """A reported change: its sign, what it compares to, and whether the value is an index
+    ("bằng 101,2% so với cùng kỳ": 100 means no change)."""
+
+    sign: int
+    base: str
+    index: bool = False
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A figure's scope and the last month its window covers (None: the report's month)."""
+
+    scope: str
+    period: date | None = None
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _whole_words(words: list[str]) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{_alternation(words)})(?!\w)")
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    change_end: re.Pattern[str]
+    decrease: frozenset[str]
+    index_end: re.Pattern[str]
+    bases: tuple[tuple[str, re.Pattern[str]], ...]
+    plan: re.Pattern[str]
+    not_plan: re.Pattern[str]
+    trailing_noun: re.Pattern[str]
+    scopes: tuple[tuple[str, re.Pattern[str]], ...]
+    stocks: frozenset[str]
+    cumulative: frozenset[str]
+    unit_named: re.Pattern[str]
+    province: re.Pattern[str]
+    not_a_unit_before: frozenset[str]
+
+
+@cache
+def _vocabulary() -> _Vocabulary:
+    words = vocabulary(__file__)
+    change, plan, area = words["change"], words["plan"], words["area"]
+    increase = word_list(change, "increase", f"{SOURCE}: change")
+    decrease = word_list(change, "decrease", f"{SOURCE}: change")
+    between = _alternation(word_list(change, "between", f"{SOURCE}: change"))
+    district_kinds = word_list(area, "district", f"{SOURCE}: area")
+    commune_kinds = word_list(area, "commune", f"{SOURCE}: area")
+    try:
+        scopes = tuple(
+            (scope, re.compile(pattern))
+            for scope, patterns in words["scope"].items()
+            for pattern in patterns
+        )
+    except re.error as err:
+        raise ValueError(f"{SOURCE}: a scope pattern is not a regular expression: {err}") from err
+    return _Vocabulary(
+        change_end=re.compile(
+            rf"(?:^|[\s(,;])(?P<word>{_alternation(increase + decrease)})(?:\s+(?:{between}))*\s*[+-]?$"
+        ),
+        decrease=frozenset(decrease),
+        index_end=re.compile(
+            rf"(?:^|[\s(,;])(?:{_alternation(word_list(change, 'index', f'{SOURCE}: change'))})\s*$"
+        ),
+        bases=tuple(
+            (base, _whole_words(word_list(words["change_base"], base, f"{SOURCE}: change_base")))
+            for base in words["change_base"]
+        ),
+        plan=_whole_words(word_list(plan, "words", f"{SOURCE}: plan")),
+        not_plan=_whole_words(word_list(plan, "not_plan", f"{SOURCE}: plan")),
+        trailing_noun=re.compile(
+            rf"^[\s,]*(?:{_alternation(word_list(plan, 'trailing_noun', f'{SOURCE}: plan'))})(?!\w)"
+        ),
+        scopes=scopes,
+        stocks=frozenset(word_list(words, "stocks", SOURCE)),
+        cumulative=frozenset(word_list(words, "cumulative", SOURCE)),
+        unit_named=re.compile(
+            rf"(?<!\w)(?P<kind>{_alternation(district_kinds + commune_kinds)})\s+"
+            r"(?P<name>[^\W\d_]+(?:\s+[^\W\d_]+){0,3})"
+        ),
+        province=_whole_words(word_list(area, "province", f"{SOURCE}: area")),
+        not_a_unit_before=frozenset(word_list(area, "not_a_unit_before", f"{SOURCE}: area")),
+    )
+
+
+# --- kind: level, change or plan ---------------------------------------------------------------
+
+
+def change_of(m: Mention) -> Change | None:
+    """The change a number states, or None for a level.
+
+    "giảm 12 vụ", "tăng thêm 5 HTX", "(+1.824 con)", "bằng 101,2% so với cùng kỳ" are changes;
+    "giảm còn 275.400 con" is a level (the words must stand right before the number).
+    """
+    words = _vocabulary()
+    before = m.lowered[m.clause_start : m.q.start]
+    signed = m.lowered[m.q.start - 1] if m.q.start > 0 else ""
+    if signed in "+-−" and signed and before[:-1].rstrip().endswith("("):
+        return Change(-1 if signed != "+" else 1, _base(m))
+    match = words.change_end.search(before)
+    if match:
+        sign = -1 if match.group("word") in words.decrease else 1
+        return Change(sign, _base(m))
+    if m.q.unit == "pct" and words.index_end.search(before) and m.after.startswith("so với"):
+        return Change(1, _base(m), index=True)
+    return None
+
+
+def _base(m: Mention) -> str:
+    """What a change compares to: the base named nearest after the number in its clause
+    ("giảm 2.000 con (-0,9%) so với tháng trước"), else one named before it."""
+    rest = m.lowered[m.q.end : m.sentence_end]
+    rest = rest[: rest.find(";")] if ";" in rest else rest
+    for text in (rest, m.sentence_before):
+        found = [(match.start(), base) for base, p in _vocabulary().bases if (match := p.search(text))]
+        if found:
+            return min(found)[1]
+    return "unstated"
+
+
+def is_plan(m: Mention) -> bool:
+    """Whether the number is a target, proposal or forecast: a plan word in its lead or opening
+    its clause, unless the words name a result ("kế hoạch vốn", "đạt 92,7% kế hoạch")."""
+    words = _vocabulary()
+    lead = m.lead
+    if m.clause_start > m.sentence_start:  # a plan noun right after the number before is its own
+        lead = words.trailing_noun.sub("", lead, count=1)
+    clause = _clause_before(m)
+    for text in (lead, clause[:40]):
+        masked = words.not_plan.sub(" ", text)
+        if words.plan.search(masked):
+            return True
+    return False
+
+
+def _clause_before(m: Mention) -> str:
+    """The sentence before the number, from its last ";"."""
+    before = m.sentence_before
+    cut = before.rfind(";")
+    return before[cut + 1 :].lstrip(" -+•*") if cut >= 0 else before.lstrip(" -+•*")
+
+
+# --- scope -------------------------------------------------------------------------------------
+
+
+def _nearest_scope_word(text: str) -> tuple[str, re.Match[str]] | None:
+    """The scope word that ends nearest the end of `text` (the number), with its match."""
+    best: tuple[str, re.Match[str]] | None = None
+    for scope, pattern in _vocabulary().scopes:
+        for match in pattern.finditer(text):
+            if best is None or match.end() > best[1].end():
+                best = (scope, match)
+    return best
+
+
+def _month_before(month: int, year: int | None, report: date) -> date | None:
+    """The month `month` (of `year`, else the latest one not after the report's) within the
+    twelve months up to the report's month; None outside them."""
+    if not 1 <= month <= 12:
+        return None
+    if year is None:
+        year = report.year if month <= report.month else report.year - 1
+    when = date(year, month, 1)
+    months_back = (report.year - when.year) * 12 + report.month - when.month
+    return when if 0 <= months_back < 12 else None
+
+
+def scope_of(m: Mention, slot: str, report: date | None) -> Scope | Unclear:
+    """When the figure of `slot` ("indicator" and "indicator.category") applies, from the scope
+    word nearest before the number in its sentence; the report's month when none is named.
+
+    `report` is the report's month; where it is unknown, a scope that needs it is unclear.
+    """
+    words = _vocabulary()
+    indicator = slot.split(".", 1)[0]
+    if slot in words.cumulative or indicator in words.cumulative:
+        return Scope("cumulative")
+    stock = slot in words.stocks or indicator in words.stocks
+    found = _nearest_scope_word(m.sentence_before)
+    if found is None:
+        return Scope("month")
+    scope, match = found
+    groups = match.groupdict()
+    month = int(groups["month"]) if groups.get("month") else None
+    year = int(groups["year"]) if groups.get("year") else None
+    if report is None:
+        if month or year or scope == "annual":
+            return Unclear("scope")
+        report_free = "month" if scope == "month" else "year_to_date" if scope.startswith("year") else scope
+        return Unclear("scope") if stock and report_free != "month" else Scope(report_free)
+    if scope == "month":
+        if not month:
+            return Scope("month")
+        period = _month_before(month, year, report)
+        return Scope("month", period) if period else Unclear("scope")
+    if scope == "annual":
+        return _annual(match, year, report)
+    if stock:  # a stock has no year-to-date or cumulative value
+        return Unclear("scope")
+    if scope == "year_to_date" or scope == "year_to_date_or_cumulative":
+        if month is None:
+            return Scope("year_to_date")
+        period = date(report.year, month, 1) if 1 <= month <= report.month else None
+        return Scope("year_to_date", period) if period else Unclear("scope")
+    return Scope("cumulative")
+
+
+def _annual(match: re.Match[str], year: int | None, report: date) -> Scope | Unclear:
+    """A whole year: a past year is stored for its December; the report's own year only in a
+    December report (before, "năm 2025" could be the year so far or a forecast)."""
+    if year is None:
+        text = match.group(0)
+        if "năm qua" in text:
+            year = report.year - 1 if report.month == 1 else report.year
+        else:  # "cả năm"
+            year = report.year
+    if year > report.year:
+        return Unclear("plan")
+    if year == report.year and report.month != 12:
+        return Unclear("scope")
+    return Scope("annual", date(year, 12, 1))
+
+
+def capital_scope(m: Mention) -> Scope:
+    """Capital allocated or disbursed counts since its allocation (its year is the figure's
+    allocation year), unless the sentence says it is the month's ("trong tháng giải ngân ...")."""
+    found = _nearest_scope_word(m.sentence_before)
+    month_named = found and found[0] == "month" and not found[1].groupdict().get("month")
+    if month_named and "tháng" in found[1].group(0):
+        return Scope("month")
+    return Scope("cumulative")
+
+
+# --- area --------------------------------------------------------------------------------------
+
+_SENTENCE_OPENING = re.compile(
+    r"^[\s\-+•*]*(?:theo\s+(?:báo cáo\s+)?(?:của\s+)?(?:ubnd\s+|ủy ban nhân dân\s+)?|tại\s+|ở\s+"
+    r"|hạt kiểm lâm\s+|trên địa bàn\s+)?(?=\w)"
+)
+
+
+@dataclass(frozen=True)
+class _Unit:
+    code: str
+    level: str  # district | commune
+    district_code: str
+
+
+def _units_named(province_code: str, text: str) -> list[_Unit]:
+    """The districts and communes `text` names with their kind ("huyện Tân Uyên", "xã Bum Nưa")."""
+    words = _vocabulary()
+    units: list[_Unit] = []
+    for match in words.unit_named.finditer(text):
+        kind = match.group("kind")
+        before = text[: match.start()].split()
+        if before and before[-1] in words.not_a_unit_before | {"thị", "tác"} and kind != "thị xã":
+            continue
+        names = match.group("name").split()
+        unit = None
+        for n in range(len(names), 0, -1):
+            name = f"{kind} {' '.join(names[:n])}"
+            if kind in ("xã", "phường", "thị trấn", "đặc khu"):
+                commune = find_commune(province_code, name)
+                if commune:
+                    unit = _Unit(commune.code, "commune", commune.district_code)
+            else:
+                district = find_district(province_code, name)
+                if district:
+                    unit = _Unit(district.code, "district", district.code)
+            if unit:
+                break
+        if unit:
+            units.append(unit)
+    return units
+
+
+def _one_unit(units: list[_Unit]) -> str | None | Unclear:
+    """The smallest unit when all named units nest in one another, else Unclear."""
+    if not units:
+        return None
+    communes = {u.code for u in units if u.level == "commune"}
+    districts = {u.district_code for u in units}
+    if len(districts) > 1 or len(communes) > 1:
+        return Unclear("area")
+    return communes.pop() if communes else districts.pop()
+
+
+def area_of(m: Mention, province_code: str | None) -> str | None | Unclear:
+    """The unit a figure is about: None for the province, a district or commune code, or Unclear.
+
+    Named in the number's lead ("tại huyện X phát hiện", "trong đó Tân Uyên"), else at the
+    opening of its sentence ("Theo UBND huyện X, ...", "Tại xã X, ..."); "toàn tỉnh" in the lead
+    names the province. A unit named elsewhere in the sentence does not move the figure.
+    """
+    if not province_code:
+        return None
+    lead = m.lead
+    named = _one_unit(_units_named(province_code, lead))
+    if named is not None:
+        return named
+    district = district_at_end(province_code, lead)
+    if district:
+        return district
+    if _vocabulary().province.search(lead):
+        return None
+    before = m.sentence_before.rstrip()
+    before = before[: len(before) - len(lead)] if lead and before.endswith(lead) else before
+    opening = _SENTENCE_OPENING.match(before)
+    head = before[opening.end() :] if opening else before
+    first = _vocabulary().unit_named.match(head)
+    if first is None:
+        return None
+    return _one_unit(_units_named(province_code, head[: first.end()]))
+
+
+def is_duration(lowered: str, end: int) -> bool:
+    """Whether the number ending at `end` counts months ("lũy kế 10 tháng"): part of a scope."""
+    return lowered[end : end + 8].lstrip().startswith("tháng")
