@@ -279,8 +279,12 @@ class _Unit:
     district_code: str
 
 
-def _units_named(province_code: str, text: str) -> list[_Unit]:
-    """The districts and communes `text` names with their kind ("huyện Tân Uyên", "xã Bum Nưa")."""
+def _units_named(province_code: str, text: str, original: str) -> list[_Unit] | Unclear:
+    """The districts and communes `text` names with their kind ("huyện Tân Uyên", "xã Bum Nưa").
+
+    `original` is `text` in its own case: a capitalised name that is no unit of the province
+    ("Xã Tân Lập" in a province without one) makes the area unclear.
+    """
     words = _vocabulary()
     units: list[_Unit] = []
     for match in words.unit_named.finditer(text):
@@ -304,11 +308,15 @@ def _units_named(province_code: str, text: str) -> list[_Unit]:
                 break
         if unit:
             units.append(unit)
+        elif original[match.start("name")].isupper():
+            return Unclear("area")
     return units
 
 
-def _one_unit(units: list[_Unit]) -> str | None | Unclear:
+def _one_unit(units: list[_Unit] | Unclear) -> str | None | Unclear:
     """The smallest unit when all named units nest in one another, else Unclear."""
+    if isinstance(units, Unclear):
+        return units
     if not units:
         return None
     communes = {u.code for u in units if u.level == "commune"}
@@ -328,7 +336,9 @@ def area_of(m: Mention, province_code: str | None) -> str | None | Unclear:
     if not province_code:
         return None
     lead = m.lead
-    named = _one_unit(_units_named(province_code, lead))
+    lead_end = len(m.lowered[: m.q.start].rstrip())
+    lead_start = lead_end - len(lead)
+    named = _one_unit(_units_named(province_code, lead, m.text[lead_start:lead_end]))
     if named is not None:
         return named
     district = district_at_end(province_code, lead)
@@ -336,14 +346,13 @@ def area_of(m: Mention, province_code: str | None) -> str | None | Unclear:
         return district
     if _vocabulary().province.search(lead):
         return None
-    before = m.sentence_before.rstrip()
-    before = before[: len(before) - len(lead)] if lead and before.endswith(lead) else before
-    opening = _SENTENCE_OPENING.match(before)
-    head = before[opening.end() :] if opening else before
-    first = _vocabulary().unit_named.match(head)
+    opening = _SENTENCE_OPENING.match(m.lowered, m.sentence_start, lead_start)
+    start = opening.end() if opening else m.sentence_start
+    first = _vocabulary().unit_named.match(m.lowered, start, lead_start)
     if first is None:
         return None
-    return _one_unit(_units_named(province_code, head[: first.end()]))
+    end = first.end()
+    return _one_unit(_units_named(province_code, m.lowered[start:end], m.text[start:end]))
 
 
 def is_duration(lowered: str, end: int) -> bool:
