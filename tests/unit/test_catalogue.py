@@ -9,8 +9,8 @@ import pytest
 
 from pipelines.parsing.areas import areas_csv
 from pipelines.parsing.numbers import UNIT_CODES
-from pipelines.parsing.report import parse_submission
-from tests.unit.test_province_styles import CASES, figures_of
+from pipelines.parsing.report import parse_lines, parse_submission
+from tests.unit.test_wording import CORPUS
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "dbt_project" / "seeds"
@@ -25,11 +25,10 @@ def _emitted() -> list[tuple]:
     """(indicator, category, unit, program, project) of every figure the tests know of."""
     sample = parse_submission(ROOT / "raw" / "lai-chau" / "2023-12" / "bao-cao.txt", ROOT / "raw")
     rows = [(f.indicator, f.category, f.unit, f.program, f.project) for f in sample.figures]
-    for _, text, _ in CASES:
-        rows += [
-            (f[0], f[1], f[3], dict(f[7:]).get("program"), dict(f[7:]).get("project"))
-            for f in figures_of(text)
-        ]
+    for cases in CORPUS.values():
+        for case in cases:
+            result = parse_lines(case["text"].splitlines(), "<wording>", case.get("province", "lai-chau"))
+            rows += [(f.indicator, f.category, f.unit, f.program, f.project) for f in result.figures]
     return rows
 
 
