@@ -252,6 +252,11 @@ class Keywords(dict[str, str]):
         self.first = re.compile("|".join(_whole(word) for word in longest_first))
         self.last = re.compile("|".join(_whole(word[::-1]) for word in longest_first))
 
+    @classmethod
+    def from_codes(cls, codes: Mapping[str, Iterable[str]]) -> Keywords:
+        """Keywords from codes with their words, as a vocabulary file lists them ({"pig": ["lợn", "heo"]})."""
+        return cls({word: code for code, words in codes.items() for word in words})
+
 
 def has(text: str, *words: str) -> bool:
     """Whether any of `words` stands in `text` as whole words (a substring test first: it is cheap)."""
