@@ -12,51 +12,19 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from pipelines.parsing.vocabulary import vocabulary
+
 # Digits and groups not glued to a letter before them ("F1" is a name). The letter test follows
 # the first digit, so that the regex engine can skip ahead to digits.
 NUMBER_TOKEN = re.compile(r"\d(?<![^\W\d_]\d)\d*(?:[.,]\d+)*")
 _GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 _PLAIN = re.compile(r"\d+(?:,\d+)?")
 
-MULTIPLIERS: dict[str, float] = {"nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9}
-
-# Vietnamese unit word -> (unit code, factor to the code's unit). Money is in million VND:
-# "triệu đồng" is the multiplier "triệu" then the unit "đồng" (1e6 * 1e-6 = 1).
+WORDS = vocabulary(__file__)
+MULTIPLIERS: dict[str, float] = dict(WORDS["multipliers"])
+# Vietnamese unit word -> (unit code, factor to the code's unit); money is in million VND.
 UNITS: dict[str, tuple[str, float]] = {
-    "con": ("head", 1),
-    "tấn": ("ton", 1),
-    "tạ": ("ton", 0.1),
-    "kg": ("kg", 1),
-    "ha": ("ha", 1),
-    "héc ta": ("ha", 1),
-    "hecta": ("ha", 1),
-    "m2": ("ha", 1e-4),
-    "m²": ("ha", 1e-4),
-    "m3": ("m3", 1),
-    "m³": ("m3", 1),
-    "vụ": ("case", 1),
-    "htx": ("cooperative", 1),
-    "hợp tác xã": ("cooperative", 1),
-    "sản phẩm": ("product", 1),
-    "hộ": ("household", 1),
-    "lượt": ("visit", 1),
-    "lớp": ("class", 1),
-    "học viên": ("trainee", 1),
-    "chỉ tiêu": ("trainee", 1),
-    "người": ("person", 1),
-    "lao động": ("person", 1),
-    "đồng": ("mvnd", 1e-6),
-    "%": ("pct", 1),
-    "cơ sở": ("facility", 1),
-    "trang trại": ("farm", 1),
-    "dự án": ("project", 1),
-    "đợt": ("round", 1),
-    "trường học": ("school", 1),
-    "trường": ("school", 1),
-    "huyện": ("district", 1),
-    "xã": ("commune", 1),
-    "cuộc": ("meeting", 1),
-    "gian hàng": ("booth", 1),
+    word: (code, factor) for code, words in WORDS["units"].items() for word, factor in words.items()
 }
 UNIT_CODES = frozenset(code for code, _ in UNITS.values())
 
@@ -64,13 +32,7 @@ _MULTIPLIER_RE = "|".join(sorted(MULTIPLIERS, key=len, reverse=True))
 _UNIT_RE = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 # Matched on the lower-cased text (`aligned_lower`): a case-sensitive match costs half as much.
 _SUFFIX = re.compile(rf"\s*(?:(?P<mult>{_MULTIPLIER_RE})(?!\w)\s*)?(?P<unit>(?:{_UNIT_RE})(?!\w)|%)?")
-_QUALIFIERS = (
-    ("xấp xỉ", "about"),
-    ("khoảng", "about"),
-    ("gần", "nearly"),
-    ("hơn", "more_than"),
-    ("trên", "more_than"),
-)
+_QUALIFIERS = tuple((word, code) for code, words in WORDS["qualifiers"].items() for word in words)
 # A qualifier right before a number, after a space, "(" or nothing; matched on the reversed
 # lower-cased text before the number, like `_ID_BEFORE_REVERSED`.
 _QUALIFIER_REVERSED = re.compile("(" + "|".join(q[::-1] for q, _ in _QUALIFIERS) + r")(?:\s|\(|\Z)")
@@ -258,10 +220,7 @@ def _clean(value: float) -> float:
 
 _CENTURIES = ("19", "20")  # of a year: a four-digit number that starts with one of them
 # Words after which a number names something (a project, a month, a decree) instead of counting.
-_ID_WORDS = (
-    "tiểu dự án|dự án|đợt|lần|tháng|ngày|điều|khoản|mục|phụ lục|nội dung|tiểu mục|"
-    "chương trình|nghị định|nghị quyết|quyết định|thông tư|ban chỉ đạo|quý"
-).split("|")
+_ID_WORDS = WORDS["identifier_words"]
 # Matched on the reversed text before a number, anchored at its start: a regex cannot search
 # backwards, and a forward search for "word, spaces, end" would try every position.
 _ID_BEFORE_REVERSED = re.compile("|".join(word[::-1] for word in _ID_WORDS), re.IGNORECASE)

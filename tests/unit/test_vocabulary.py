@@ -18,6 +18,7 @@ FILES = sorted(PARSING.rglob("*.yaml"))
 def test_every_rule_module_has_its_vocabulary_file() -> None:
     modules = {p.stem for p in (PARSING / "rules").glob("*.py")} - {"__init__", "base"}
     assert modules <= {p.stem for p in FILES}
+    assert (PARSING / "numbers.yaml") in FILES
     assert rules.DOMAIN_RULES
 
 
