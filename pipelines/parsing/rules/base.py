@@ -19,9 +19,7 @@ from pipelines.parsing.numbers import NumberToken, Quantity, aligned_lower, find
 from pipelines.parsing.readers import Paragraph
 from pipelines.parsing.sections import Node
 
-# A regex that opens with a literal is searched for like a plain substring; one that opens
-# with a lookbehind is tried at every position, many times slower. So the lookbehinds of these
-# patterns come after their first literal ("." here, the word in `_word`).
+# A sentence ends at a "." followed by a letter, except after "TP." / "TX." (a town's name follows).
 _SENTENCE_END = re.compile(r"\.(?<!\bTP\.)(?<!\bTp\.)(?<!\bTX\.)(?=\s+[^\W\d_])")
 _STRONG = ";():.[]"
 _WEAK_STOP = re.compile("[" + re.escape(_STRONG + ",") + "]")
@@ -228,7 +226,9 @@ def paragraph_context(
 def _whole(word: str) -> str:
     """The regex of `word` not inside a longer word: no word character right before or after it.
 
-    Its lookbehind follows the literal, so that a search looks for the literal first."""
+    The check before the word is written after it, as "the word, not preceded by a letter": a
+    regex that opens with the word is searched for like a plain substring.
+    """
     literal = re.escape(word)
     return rf"{literal}(?<!\w{literal})(?!\w)"
 
@@ -241,16 +241,16 @@ def _word(word: str) -> re.Pattern[str]:
 class Keywords(dict[str, str]):
     """Lower-case words that name codes ("trâu bò" -> "buffalo_cattle").
 
-    `first_key` and `last_key` find the nearest one with one regex of all the words, longest
-    first (the tie-break), not a search for each word in turn: rules ask for every number.
-    `last` reads the reversed text, where the word that ends last is the one that starts first.
+    `first` is one regex of all the words, longest first (the tie-break when two start at the
+    same place); `anywhere` finds every keyword at every position, overlapping ones too ("trâu
+    bò" and "bò"), as a lookahead does not consume the text.
     """
 
     def __init__(self, words: Mapping[str, str]) -> None:
         super().__init__(words)
-        longest_first = sorted(self, key=len, reverse=True)
-        self.first = re.compile("|".join(_whole(word) for word in longest_first))
-        self.last = re.compile("|".join(_whole(word[::-1]) for word in longest_first))
+        alternatives = "|".join(_whole(word) for word in sorted(self, key=len, reverse=True))
+        self.first = re.compile(alternatives)
+        self.anywhere = re.compile(f"(?=({alternatives}))")
 
     @classmethod
     def from_codes(cls, codes: Mapping[str, Iterable[str]]) -> Keywords:
@@ -259,17 +259,15 @@ class Keywords(dict[str, str]):
 
 
 def has(text: str, *words: str) -> bool:
-    """Whether any of `words` stands in `text` as whole words (a substring test first: it is cheap)."""
-    for word in words:
-        if word in text and _word(word).search(text):
-            return True
-    return False
+    """Whether any of `words` stands in `text` as whole words."""
+    return any(_word(word).search(text) for word in words)
 
 
 def last_key(text: str, keywords: Keywords) -> str | None:
     """The code of the keyword that ends last in `text` (the subject nearest a number); longer wins ties."""
-    match = keywords.last.search(text[::-1])
-    return keywords[match.group()[::-1]] if match else None
+    # `max` keeps the first of equal ends, the one that starts first: the longer.
+    match = max(keywords.anywhere.finditer(text), key=lambda m: m.end(1), default=None)
+    return keywords[match.group(1)] if match else None
 
 
 def first_key(text: str, keywords: Keywords) -> str | None:
@@ -279,18 +277,14 @@ def first_key(text: str, keywords: Keywords) -> str | None:
 
 
 def key_at_start(text: str, keywords: Keywords) -> str | None:
-    """The code of the keyword `text` begins with (the noun right after a unit: "con trâu")."""
-    match = keywords.first.search(text)
-    if not match:
-        return None
-    code = keywords[match.group()]
-    if match.start() == 0:  # the usual case: the text begins with the keyword found first
-        return code
-    return code if any(text.startswith(w) for w, c in keywords.items() if c == code) else None
+    """The code of the keyword `text` begins with (the noun right after a unit: "con trâu"); longer wins."""
+    match = keywords.first.match(text)
+    return keywords[match.group()] if match else None
 
 
 def all_keys(text: str, keywords: Mapping[str, str]) -> set[str]:
-    return {code for word, code in keywords.items() if word in text and _word(word).search(text)}
+    """The codes of all the keywords in `text`."""
+    return {code for word, code in keywords.items() if _word(word).search(text)}
 
 
 _FILLERS = ("có", "là", "đạt", "được", "với", "gồm", "trong đó", "riêng", "tại", "ở", "của", ":", ",", "-")
