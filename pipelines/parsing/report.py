@@ -96,24 +96,24 @@ def _figure(domain: str, found: Found, node: Node) -> Figure:
     paragraph: Paragraph = node.paragraph
     value = q.denominator if found.use_denominator else q.value
     first, last = paragraph.lines_of(m.source_start, q.end)
-    return Figure(  # by position, in the order of its fields: a call by keyword costs three times more
-        domain,
-        found.indicator,
-        found.sign * value,
-        found.unit or q.unit or "",
-        first,
-        last,
-        paragraph.text[m.source_start : q.end],
-        f"{domain}.{found.indicator}",
-        node.path,
-        found.category,
-        found.area_code,
-        found.program,
-        found.project,
-        found.ref_year,
-        found.stars,
-        m.status,
-        q.qualifier,
+    return Figure(
+        domain=domain,
+        indicator=found.indicator,
+        value=found.sign * value,
+        unit=found.unit or q.unit or "",
+        line_start=first,
+        line_end=last,
+        source_text=paragraph.text[m.source_start : q.end],
+        rule=f"{domain}.{found.indicator}",
+        section=node.path,
+        category=found.category,
+        area_code=found.area_code,
+        program=found.program,
+        project=found.project,
+        ref_year=found.ref_year,
+        stars=found.stars,
+        status=m.status,
+        qualifier=q.qualifier,
     )
 
 
