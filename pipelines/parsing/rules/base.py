@@ -11,10 +11,9 @@ import bisect
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 from pipelines.parsing.areas import find_district
-from pipelines.parsing.lazy import once
 from pipelines.parsing.numbers import NumberToken, Quantity, aligned_lower, find_quantities
 from pipelines.parsing.readers import Paragraph
 from pipelines.parsing.sections import Node
@@ -42,12 +41,10 @@ class Mention:
     `sentence` and `sentence_before`: its sentence, whole and up to the number;
     `status` (from `sentence_before`) and `source_start`: what its figure records.
 
-    `lead`, `sentence_before`, `status` and `source_start` are computed by `paragraph_context`:
-    every figure needs the last three, nearly every quantity becomes a figure, and most rules
-    read the lead. The other words are cut out when a rule first asks for them (a lazy attribute
-    costs more than a cut on its first use): most rules turn a number down on its unit alone.
-    A paragraph's words are separated by single spaces (`join_paragraphs`), so stripping the
-    ends of a cut is all it takes to tidy it. Rules read a mention, never change it.
+    `lead`, `sentence_before`, `status` and `source_start` are computed by `paragraph_context`;
+    the other words are cut out when a rule first asks for them. A paragraph's words are
+    separated by single spaces (`join_paragraphs`), so stripping the ends of a cut tidies it.
+    Rules read a mention, never change it.
     """
 
     index: int
@@ -63,20 +60,20 @@ class Mention:
     status: str
     source_start: int
 
-    @once
+    @cached_property
     def clause(self) -> str:
         return self.lowered[self.clause_start : self.q.start].strip()
 
-    @once
+    @cached_property
     def tail(self) -> str:
         stop = _WEAK_STOP.search(self.text, self.q.end, self.next_start)
         return self.lowered[self.q.end : stop.start() if stop else self.next_start].strip()
 
-    @once
+    @cached_property
     def after(self) -> str:
         return self.lowered[self.q.end : self.next_start].strip()
 
-    @once
+    @cached_property
     def sentence(self) -> str:
         return self.lowered[self.sentence_start : self.sentence_end]
 
@@ -85,7 +82,7 @@ class Mention:
 class Found:
     """What a rule says a mention is; the engine adds provenance and turns it into a Figure.
 
-    Read-only by convention, not frozen: a frozen dataclass costs several times more to make.
+    Read-only by convention.
     """
 
     mention: Mention
@@ -107,7 +104,7 @@ class ParagraphContext:
 
     `text` is the paragraph lower-cased, letter for letter (see `aligned_lower`); `units` are the
     units of its mentions (the engine calls only the rules that read one of them); `headings`
-    and `text_and_headings` are computed once per paragraph: every rule reads them.
+    and `text_and_headings` are computed once per paragraph.
     """
 
     node: Node
@@ -126,12 +123,12 @@ class ParagraphContext:
             named = self._districts_named[sentence] = districts_named(self.province_code, sentence)
         return named
 
-    @once
+    @cached_property
     def headings(self) -> str:
         """The titles of the headings above this paragraph, nearest first, lower-cased."""
         return " | ".join(self.node.heading_texts()).lower()
 
-    @once
+    @cached_property
     def text_and_headings(self) -> str:
         return f"{self.text} {self.headings}"
 
