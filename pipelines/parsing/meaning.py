@@ -15,9 +15,7 @@ from functools import cache
 
 from pipelines.parsing.areas import find_commune, find_district
 from pipelines.parsing.rules.base import Mention, district_at_end
-from pipelines.parsing.vocabulary import vocabulary, word_list
-
-SOURCE = "pipelines/parsing/meaning.yaml"
+from pipelines.parsing.vocabulary import vocabulary
 
 
 @dataclass(frozen=True)
@@ -45,11 +43,11 @@ class Scope:
     period: date | None = None
 
 
-def _alternation(words: list[str]) -> str:
+def _alternation(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-def _whole_words(words: list[str]) -> re.Pattern[str]:
+def _whole_words(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{_alternation(words)})(?!\w)")
 
 
@@ -63,56 +61,58 @@ class _Vocabulary:
     not_plan: re.Pattern[str]
     trailing_noun: re.Pattern[str]
     scopes: tuple[tuple[str, re.Pattern[str]], ...]
+    annual_openings: tuple[re.Pattern[str], ...]
     stocks: frozenset[str]
     cumulative: frozenset[str]
     unit_named: re.Pattern[str]
+    commune_kinds: frozenset[str]
     province: re.Pattern[str]
     not_a_unit_before: frozenset[str]
+
+
+def _template(words: tuple[str, ...]) -> list[re.Pattern[str]]:
+    """Whole words, longest first, where {month} and {year} stand for a month's or a year's number."""
+    patterns = []
+    for word in sorted(words, key=len, reverse=True):
+        pattern = re.escape(word).replace(r"\ ", r"\s+")
+        pattern = pattern.replace(r"\{month\}", r"(?P<month>\d{1,2})")
+        pattern = pattern.replace(r"\{year\}", r"(?P<year>\d{4})")
+        patterns.append(pattern)
+    # One regex a template: a regex may name a group only once.
+    return [re.compile(rf"(?<!\w){pattern}(?!\w)") for pattern in patterns]
 
 
 @cache
 def _vocabulary() -> _Vocabulary:
     words = vocabulary(__file__)
-    change, plan, area = words["change"], words["plan"], words["area"]
-    increase = word_list(change, "increase", f"{SOURCE}: change")
-    decrease = word_list(change, "decrease", f"{SOURCE}: change")
-    between = _alternation(word_list(change, "between", f"{SOURCE}: change"))
-    district_kinds = word_list(area, "district", f"{SOURCE}: area")
-    commune_kinds = word_list(area, "commune", f"{SOURCE}: area")
-    try:
-        scopes = tuple(
-            (scope, re.compile(pattern))
-            for scope, patterns in words["scope"].items()
-            for pattern in patterns
-        )
-    except re.error as err:
-        raise ValueError(f"{SOURCE}: a scope pattern is not a regular expression: {err}") from err
+    change, area = words["change"], words["area"]
+    between = _alternation(change["between"])
     return _Vocabulary(
         change_end=re.compile(
-            rf"(?:^|[\s(,;])(?P<word>{_alternation(increase + decrease)})(?:\s+(?:{between}))*\s*[+-]?$"
+            rf"(?:^|[\s(,;])(?P<word>{_alternation(change['increase'] + change['decrease'])})"
+            rf"(?:\s+(?:{between}))*\s*[+-]?$"
         ),
-        decrease=frozenset(decrease),
-        index_end=re.compile(
-            rf"(?:^|[\s(,;])(?:{_alternation(word_list(change, 'index', f'{SOURCE}: change'))})\s*$"
+        decrease=frozenset(change["decrease"]),
+        index_end=re.compile(rf"(?:^|[\s(,;])(?:{_alternation(change['index'])})\s*$"),
+        bases=tuple((base, _whole_words(base_words)) for base, base_words in words["change_base"].items()),
+        plan=_whole_words(words["plan_words"]),
+        not_plan=_whole_words(words["not_plan"]),
+        trailing_noun=re.compile(rf"^[\s,]*(?:{_alternation(words['plan_trailing_nouns'])})(?!\w)"),
+        scopes=tuple(
+            (scope, pattern)
+            for scope, templates in words["scope"].items()
+            for pattern in _template(templates)
         ),
-        bases=tuple(
-            (base, _whole_words(word_list(words["change_base"], base, f"{SOURCE}: change_base")))
-            for base in words["change_base"]
-        ),
-        plan=_whole_words(word_list(plan, "words", f"{SOURCE}: plan")),
-        not_plan=_whole_words(word_list(plan, "not_plan", f"{SOURCE}: plan")),
-        trailing_noun=re.compile(
-            rf"^[\s,]*(?:{_alternation(word_list(plan, 'trailing_noun', f'{SOURCE}: plan'))})(?!\w)"
-        ),
-        scopes=scopes,
-        stocks=frozenset(word_list(words, "stocks", SOURCE)),
-        cumulative=frozenset(word_list(words, "cumulative", SOURCE)),
+        annual_openings=tuple(_template(words["annual_openings"])),
+        stocks=frozenset(words["stocks"]),
+        cumulative=frozenset(words["cumulative"]),
         unit_named=re.compile(
-            rf"(?<!\w)(?P<kind>{_alternation(district_kinds + commune_kinds)})\s+"
+            rf"(?<!\w)(?P<kind>{_alternation(area['district'] + area['commune'])})\s+"
             r"(?P<name>[^\W\d_]+(?:\s+[^\W\d_]+){0,3})"
         ),
-        province=_whole_words(word_list(area, "province", f"{SOURCE}: area")),
-        not_a_unit_before=frozenset(word_list(area, "not_a_unit_before", f"{SOURCE}: area")),
+        commune_kinds=frozenset(area["commune"]),
+        province=_whole_words(area["province"]),
+        not_a_unit_before=frozenset(area["not_a_unit_before"]),
     )
 
 
@@ -177,10 +177,22 @@ def _clause_before(m: Mention) -> str:
 
 
 def _nearest_scope_word(text: str) -> tuple[str, re.Match[str]] | None:
-    """The scope word that ends nearest the end of `text` (the number), with its match."""
+    """The scope word that ends nearest the end of `text` (the number), with its match.
+
+    Words after "so với" name a change's base ("so với tháng 9"), and a year is a whole year's
+    only where it opens its clause ("Năm 2025, ...", not "sản phẩm OCOP năm 2023").
+    """
+    words = _vocabulary()
+    candidates = [(scope, pattern) for scope, pattern in words.scopes]
+    candidates += [("annual", pattern) for pattern in words.annual_openings]
     best: tuple[str, re.Match[str]] | None = None
-    for scope, pattern in _vocabulary().scopes:
+    for scope, pattern in candidates:
         for match in pattern.finditer(text):
+            before = text[: match.start()].rstrip()
+            if before.endswith("so với"):
+                continue
+            if pattern in words.annual_openings and before.strip(" -+•*") and before[-1] not in ";:.(":
+                continue
             if best is None or match.end() > best[1].end():
                 best = (scope, match)
     return best
@@ -296,7 +308,7 @@ def _units_named(province_code: str, text: str, original: str) -> list[_Unit] | 
         unit = None
         for n in range(len(names), 0, -1):
             name = f"{kind} {' '.join(names[:n])}"
-            if kind in ("xã", "phường", "thị trấn", "đặc khu"):
+            if kind in words.commune_kinds:
                 commune = find_commune(province_code, name)
                 if commune:
                     unit = _Unit(commune.code, "commune", commune.district_code)

@@ -9,73 +9,34 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 
-# Digits and groups not glued to a letter before them ("F1" is a name). The letter test follows
-# the first digit, so that the regex engine can skip ahead to digits.
-NUMBER_TOKEN = re.compile(r"\d(?<![^\W\d_]\d)\d*(?:[.,]\d+)*")
+from pipelines.parsing.vocabulary import vocabulary
+
+# Digits and groups not glued to a letter before them ("F1" is a name).
+NUMBER_TOKEN = re.compile(r"(?<![^\W\d_])\d+(?:[.,]\d+)*")
 _GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 _PLAIN = re.compile(r"\d+(?:,\d+)?")
 
-MULTIPLIERS: dict[str, float] = {"nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9}
-
-# Vietnamese unit word -> (unit code, factor to the code's unit). Money is in million VND:
-# "triệu đồng" is the multiplier "triệu" then the unit "đồng" (1e6 * 1e-6 = 1).
+WORDS = vocabulary(__file__)
+MULTIPLIERS: dict[str, float] = dict(WORDS["multipliers"])
+# Vietnamese unit word -> (unit code, factor to the code's unit); money is in million VND.
 UNITS: dict[str, tuple[str, float]] = {
-    "con": ("head", 1),
-    "tấn": ("ton", 1),
-    "tạ": ("ton", 0.1),
-    "kg": ("kg", 1),
-    "ha": ("ha", 1),
-    "héc ta": ("ha", 1),
-    "hecta": ("ha", 1),
-    "m2": ("ha", 1e-4),
-    "m²": ("ha", 1e-4),
-    "m3": ("m3", 1),
-    "m³": ("m3", 1),
-    "vụ": ("case", 1),
-    "htx": ("cooperative", 1),
-    "hợp tác xã": ("cooperative", 1),
-    "sản phẩm": ("product", 1),
-    "hộ": ("household", 1),
-    "lượt": ("visit", 1),
-    "lớp": ("class", 1),
-    "học viên": ("trainee", 1),
-    "chỉ tiêu": ("trainee", 1),
-    "người": ("person", 1),
-    "lao động": ("person", 1),
-    "đồng": ("mvnd", 1e-6),
-    "%": ("pct", 1),
-    "cơ sở": ("facility", 1),
-    "trang trại": ("farm", 1),
-    "dự án": ("project", 1),
-    "đợt": ("round", 1),
-    "trường học": ("school", 1),
-    "trường": ("school", 1),
-    "huyện": ("district", 1),
-    "xã": ("commune", 1),
-    "cuộc": ("meeting", 1),
-    "gian hàng": ("booth", 1),
+    word: (code, factor) for code, words in WORDS["units"].items() for word, factor in words.items()
 }
 UNIT_CODES = frozenset(code for code, _ in UNITS.values())
 
-_MULTIPLIER_RE = "|".join(sorted(MULTIPLIERS, key=len, reverse=True))
+_MULTIPLIER_RE = "|".join(re.escape(m) for m in sorted(MULTIPLIERS, key=len, reverse=True))
 _UNIT_RE = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
-# Matched on the lower-cased text (`aligned_lower`): a case-sensitive match costs half as much.
+# Matched on the lower-cased text (`aligned_lower`), so that a unit matches in any case; the longest
+# word first ("trường học" before "trường").
 _SUFFIX = re.compile(rf"\s*(?:(?P<mult>{_MULTIPLIER_RE})(?!\w)\s*)?(?P<unit>(?:{_UNIT_RE})(?!\w)|%)?")
-_QUALIFIERS = (
-    ("xấp xỉ", "about"),
-    ("khoảng", "about"),
-    ("gần", "nearly"),
-    ("hơn", "more_than"),
-    ("trên", "more_than"),
-)
-# A qualifier right before a number, after a space, "(" or nothing; matched on the reversed
-# lower-cased text before the number, like `_ID_BEFORE_REVERSED`.
-_QUALIFIER_REVERSED = re.compile("(" + "|".join(q[::-1] for q, _ in _QUALIFIERS) + r")(?:\s|\(|\Z)")
-_QUALIFIER_LAST_LETTERS = frozenset(q[-1] for q, _ in _QUALIFIERS)
-_QUALIFIER_WINDOW = 12  # characters before a number, its qualifier and the spaces after it
+_QUALIFIERS = tuple((word, code) for code, words in WORDS["qualifiers"].items() for word in words)
+_QUALIFIER_CODES = dict(_QUALIFIERS)
+# A qualifier at the end of the text before a number, after a space, "(" or nothing.
+_QUALIFIER = re.compile(r"(?:^|[\s(])(" + "|".join(re.escape(q) for q, _ in _QUALIFIERS) + r")\s*\Z")
+# How far before a number its qualifier is looked for: the longest one, "(" and a few spaces.
+_QUALIFIER_WINDOW = max(len(q) for q, _ in _QUALIFIERS) + 6
 
 
 class NumberFormatError(ValueError):
@@ -85,8 +46,6 @@ class NumberFormatError(ValueError):
 def parse_number(raw: str) -> float:
     """'353.350' -> 353350, '42,9' -> 42.9, '09' -> 9; raises NumberFormatError when ambiguous."""
     raw = raw.strip()
-    if raw.isdecimal():  # digits only, most numbers: what `\d+` matches, without a regex
-        return float(raw)
     if _GROUPED.fullmatch(raw) or _PLAIN.fullmatch(raw):
         return float(raw.replace(".", "").replace(",", "."))
     raise NumberFormatError(f"'{raw}' is not a Vietnamese number (expected 1.234.567,89 style)")
@@ -113,8 +72,7 @@ class Quantity:
 
     `value` is in the unit code's unit (multiplier applied, m2 -> ha, tỷ đồng -> triệu đồng).
     `spans` are the character ranges of every digit string the quantity uses.
-    Read-only by convention, not frozen: a frozen dataclass costs several times more to make,
-    and the parser makes over a hundred per report.
+    Read-only by convention.
     """
 
     start: int
@@ -148,28 +106,23 @@ def aligned_lower(text: str, lowered: str | None = None) -> str:
 
 def _qualifier(lowered: str, start: int) -> str | None:
     """The qualifier right before the number at `start` of the lower-cased text."""
-    window_start = start - _QUALIFIER_WINDOW if start > _QUALIFIER_WINDOW else 0
-    match = _QUALIFIER_REVERSED.match(lowered[window_start:start].rstrip()[::-1])
-    if not match:
-        return None
-    word = match.group(1)[::-1]
-    return next(code for q, code in _QUALIFIERS if q == word)
+    match = _QUALIFIER.search(lowered[max(0, start - _QUALIFIER_WINDOW) : start])
+    return _QUALIFIER_CODES[match.group(1)] if match else None
 
 
 # A digit string of a text: (start, end, its digits, why it is no figure or None; see
 # `non_figure_kind`). Both the quantity finder and the parser's coverage check need every token's
-# kind, so a paragraph's tokens are classified once and handed to both. A plain tuple: a report
-# has hundreds of them, and a tuple costs a fraction of an object to make and to read.
+# kind, so a paragraph's tokens are classified once and handed to both.
 NumberToken = tuple[int, int, str, str | None]
 
 
 def number_tokens(text: str, lowered: str | None = None) -> list[NumberToken]:
     """Every digit string of `text`, in order, with its non-figure kind.
 
-    `lowered` is `text.lower()` when the caller has it already.
+    `lowered` is not needed (the kinds are read from `text`); it is accepted for the callers that
+    pass it.
     """
-    spans = list(map(re.Match.span, NUMBER_TOKEN.finditer(text)))
-    return _classified(text, text.lower() if lowered is None else lowered, spans) if spans else []
+    return _classified(text, [match.span() for match in NUMBER_TOKEN.finditer(text)])
 
 
 def find_quantities(
@@ -192,12 +145,12 @@ def find_quantities(
     for i, (start, end, raw, non_figure) in enumerate(tokens):
         if non_figure or start < skip_until:
             continue
-        number = float(raw) if raw.isdecimal() else _value(raw)
+        number = _value(raw)
         if number is None:
             continue
         spans: tuple[tuple[int, int], ...] = ((start, end),)
         denominator = None
-        # "a/b": the next token starts right after a "/" (a test that makes no slice of the text)
+        # "a/b": the next token starts right after a "/"
         if i < last and tokens[i + 1][0] == end + 1 and text[end] == "/":
             following_start, following_end, following_raw, _ = tokens[i + 1]
             denominator = _value(following_raw)
@@ -214,7 +167,7 @@ def find_quantities(
             scale *= factor
         if unit_word or multiplier_word:
             end = suffix.end()
-        before_end = start  # the end of the text before the number, without copying that text
+        before_end = start  # the end of the text before the number, spaces aside
         while before_end > 0 and text[before_end - 1].isspace():
             before_end -= 1
         after_slash = (
@@ -223,58 +176,35 @@ def find_quantities(
             and bool(quantities)
             and quantities[-1].end >= before_end - 1
         )
-        # Most numbers follow a word that cannot end a qualifier: a test of that last letter spares
-        # the call and its regex.
-        qualifier = None
-        if (
-            before_end > 0
-            and before_end > start - _QUALIFIER_WINDOW
-            and lowered[before_end - 1] in _QUALIFIER_LAST_LETTERS
-        ):
-            qualifier = _qualifier(lowered, start)
         quantities.append(
-            Quantity(  # by position, in the order of its fields: a call by keyword costs three times more
-                start,
-                end,
-                text[start:end],
-                _clean(number * scale),
-                unit,
-                _clean(denominator * scale) if denominator is not None else None,
-                qualifier,
-                after_slash,
-                spans,
+            Quantity(
+                start=start,
+                end=end,
+                raw=text[start:end],
+                value=_clean(number * scale),
+                unit=unit,
+                denominator=_clean(denominator * scale) if denominator is not None else None,
+                qualifier=_qualifier(lowered, start),
+                after_slash=after_slash,
+                spans=spans,
             )
         )
     return quantities
 
 
 def _clean(value: float) -> float:
-    """Round away binary noise from unit factors (1,1 * 1e3 -> 1100.0000000000002).
-
-    A whole number, as most counts are, has none: `round` would return it unchanged, at a cost.
-    """
-    return value if value.is_integer() else round(value, 9)
+    """Round away binary noise from unit factors (1,1 * 1e3 -> 1100.0000000000002)."""
+    return round(value, 9)
 
 
 _CENTURIES = ("19", "20")  # of a year: a four-digit number that starts with one of them
 # Words after which a number names something (a project, a month, a decree) instead of counting.
-_ID_WORDS = (
-    "tiểu dự án|dự án|đợt|lần|tháng|ngày|điều|khoản|mục|phụ lục|nội dung|tiểu mục|"
-    "chương trình|nghị định|nghị quyết|quyết định|thông tư|ban chỉ đạo|quý"
-).split("|")
-# Matched on the reversed text before a number, anchored at its start: a regex cannot search
-# backwards, and a forward search for "word, spaces, end" would try every position.
-_ID_BEFORE_REVERSED = re.compile("|".join(word[::-1] for word in _ID_WORDS), re.IGNORECASE)
-# A number can follow an identifier word only where the text before it ends in one of these
-# characters: the words' last letters in either case, all the characters whose lower case is one of
-# them (tests/unit/test_numbers.py checks it), so no token needs a `lower` call.
-_ID_LAST_CHARACTERS = frozenset(c for word in _ID_WORDS for c in (word[-1], word[-1].upper()))
+_ID_WORDS = tuple(WORDS["identifier_words"])
 _STARS_AFTER = re.compile(r"\s*(?:-\s*\d+\s*)?sao\b", re.IGNORECASE)
 _DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{4}|\d{1,2}-\d{1,2}-\d{4}")
 
 
 _ROMAN_QUARTER = re.compile(r"(?:^|\s)(?:quý\s+)?[IVX]+/$")
-_QUARTER_ENDS = tuple(f"{numeral}/{line_break}" for numeral in "IVX" for line_break in ("", "\n"))
 _ROUND_THE_CLOCK = (re.compile(r"/24\b"), re.compile(r"\b24/$"))
 _DOCUMENT_NUMBER = re.compile(r"/\d*[A-ZĐ]")
 _PARAGRAPH_START = re.compile(r"\s*(?:[-+*•–]\s*)?")
@@ -286,31 +216,17 @@ _DATE_BEFORE, _DATE_AFTER = 6, 8
 
 def non_figure_kind(text: str, start: int, end: int) -> str | None:
     """Why the digit string text[start:end] is not a figure, or None when it may be one."""
-    return _classified(text, text.lower(), [(start, end)])[0][3]
+    return _classified(text, [(start, end)])[0][3]
 
 
-def _classified(text: str, lowered: str, spans: list[tuple[int, int]]) -> list[NumberToken]:
-    """The digit strings text[start:end] of `spans`, each with its `non_figure_kind`.
-
-    `lowered` is `text.lower()`. One loop over a paragraph's tokens, not a call for each: the parser
-    asks about every token of a report. Each regex runs only where the character it cannot match
-    without is present, tested once for the paragraph where it can: most tokens fail every test.
-    """
-    # Case-insensitive, `_STARS_AFTER` reads "sao" also with "ſ" (long s), which stays itself in
-    # lower case.
-    stars_possible = "sao" in lowered or "ſ" in text
-    slashes = "/" in text
-    separators = _offsets_of(text, "/-") if slashes or "-" in text else None
+def _classified(text: str, spans: list[tuple[int, int]]) -> list[NumberToken]:
+    """The digit strings text[start:end] of `spans`, each with its `non_figure_kind`."""
     tokens: list[NumberToken] = []
     for start, end in spans:
         raw = text[start:end]
-        before_start = start - _WINDOW if start > _WINDOW else 0
-        if (
-            separators
-            and (i := bisect_left(separators, start - _DATE_BEFORE)) < len(separators)
-            and separators[i] < end + _DATE_AFTER
-            and _in_date(text, start, end, before_start)
-        ):
+        before_start = max(0, start - _WINDOW)
+        words = text[before_start:start].rstrip()  # the text before the number, within the window
+        if _in_date(text, start, end, before_start):
             kind: str | None = "date"
         elif len(raw) == 4 and raw[:2] in _CENTURIES and raw.isdecimal():
             kind = "year"
@@ -319,57 +235,35 @@ def _classified(text: str, lowered: str, spans: list[tuple[int, int]]) -> list[N
             or _ROUND_THE_CLOCK[1].search(text[before_start:start])
         ):
             kind = "idiom"
-        elif slashes and text[end : end + 1] == "/" and _DOCUMENT_NUMBER.match(text, end, end + _WINDOW):
+        elif text[end : end + 1] == "/" and _DOCUMENT_NUMBER.match(text, end, end + _WINDOW):
             kind = "document_number"
+        elif words.lower().endswith(_ID_WORDS):
+            kind = "identifier"
+        elif _STARS_AFTER.match(text, end, end + _WINDOW):
+            kind = "stars"
+        elif (
+            start < _WINDOW
+            and _PARAGRAPH_START.fullmatch(text, 0, start) is not None
+            and (_OUTLINE_NUMBER.fullmatch(raw) or _OUTLINE_END.match(text, end, end + _WINDOW))
+        ):
+            kind = "section_number"
         else:
-            words = text[before_start:start].rstrip()  # the text before the number, within the window
-            if words and words[-1] in _ID_LAST_CHARACTERS and _ID_BEFORE_REVERSED.match(words[::-1]):
-                kind = "identifier"
-            elif stars_possible and _STARS_AFTER.match(text, end, end + _WINDOW):
-                kind = "stars"
-            elif (
-                start < _WINDOW
-                and _PARAGRAPH_START.fullmatch(text, 0, start) is not None
-                and (_OUTLINE_NUMBER.fullmatch(raw) or _OUTLINE_END.match(text, end, end + _WINDOW))
-            ):
-                kind = "section_number"
-            else:
-                kind = None
+            kind = None
         tokens.append((start, end, raw, kind))
     return tokens
-
-
-def _offsets_of(text: str, characters: str) -> list[int]:
-    """The offsets in `text` of every one of `characters`, in order."""
-    offsets = []
-    for character in characters:
-        offset = text.find(character)
-        while offset >= 0:
-            offsets.append(offset)
-            offset = text.find(character, offset + 1)
-    offsets.sort()
-    return offsets
 
 
 def _in_date(text: str, start: int, end: int, before_start: int) -> bool:
     """Whether the number text[start:end] is part of a date or a quarter ("II/2023").
 
-    Called only where a "/" or "-" lies within `_DATE_BEFORE` characters before the number and
-    `_DATE_AFTER` after it, the window that holds any date including it. The regexes read the text
-    in place (a position and an end), not a slice of it.
+    Every date and quarter has a "/" or "-" within a few characters of each of its numbers.
     """
-    window_end = end + _DATE_AFTER  # search clips the end
-    # The dates of the window one after the other, as `finditer` finds them (`_DATE` has no
-    # anchor): a search call is the common case, a window with no date ("2023-2024", "11/12").
-    # A date starting after the number is followed by none that includes it.
-    match = _DATE.search(text, start - _DATE_BEFORE if start > _DATE_BEFORE else 0, window_end)
-    while match and match.start() <= start:
+    near = text[max(0, start - _DATE_BEFORE) : end + _DATE_AFTER]
+    if "/" not in near and "-" not in near:
+        return False
+    for match in _DATE.finditer(text, max(0, start - _DATE_BEFORE), end + _DATE_AFTER):
+        if match.start() > start:
+            break
         if end <= match.end():
             return True
-        match = _DATE.search(text, match.end(), window_end)
-    # `_ROMAN_QUARTER` needs "I/", "V/" or "X/" at the end of the text before, or before its final
-    # line break; most numbers after a "/" follow a digit.
-    return (
-        text.endswith(_QUARTER_ENDS, before_start, start)
-        and _ROMAN_QUARTER.search(text[before_start:start]) is not None
-    )
+    return _ROMAN_QUARTER.search(text[before_start:start]) is not None

@@ -14,6 +14,7 @@ import unicodedata
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,7 +22,6 @@ import docx
 from docx.table import Table
 from pypdf import PdfReader
 
-from pipelines.parsing.lazy import once
 from pipelines.parsing.sections import HEADING_LEVEL, LEVELS, MARKER_STARTS, OutlineNumbering
 
 if TYPE_CHECKING:
@@ -294,9 +294,7 @@ class Paragraph:
     `outline` is the (kind, marker) of the outline marker it opens with, as `OutlineNumbering`
     accepted it when joining the lines (None for running text): the outline reuses it.
     `lower` is the text lower-cased, made with the paragraph: finding its numbers and cutting its
-    mentions both read it, and a lazy attribute's first use costs more than the call.
-    Read-only by convention, not frozen (it hashes and compares by its fields all the same):
-    a frozen dataclass costs more to make, and every report has dozens of paragraphs.
+    mentions both read it. Read-only by convention (it hashes and compares by its fields).
     """
 
     text: str
@@ -315,15 +313,12 @@ class Paragraph:
         index = bisect.bisect_right(self._offsets, offset) - 1
         return self.spans[index][1]
 
-    @once
+    @cached_property
     def _offsets(self) -> tuple[int, ...]:
         return tuple(offset for offset, _ in self.spans)
 
     def lines_of(self, start: int, end: int) -> tuple[int, int]:
-        """First and last line numbers of the characters `text[start:end]` (end exclusive).
-
-        One range check, and the search for the last line starts at the first: every figure asks.
-        """
+        """First and last line numbers of the characters `text[start:end]` (end exclusive)."""
         if not 0 <= start < len(self.text) or not start <= end <= len(self.text):
             raise ValueError(f"range {start}:{end} outside a paragraph of {len(self.text)} characters")
         offsets = self._offsets

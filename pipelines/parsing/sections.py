@@ -24,9 +24,8 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
-
-from pipelines.parsing.lazy import once
 
 if TYPE_CHECKING:
     from pipelines.parsing.readers import Paragraph
@@ -138,8 +137,8 @@ def _continues(last: int, number: int) -> bool:
 class Node:
     """One paragraph of the report in its place in the outline; the root holds no paragraph.
 
-    `title`, `path` and `is_plan` are computed once (the rules ask for them for every number):
-    a node's paragraph and parent are set when it is made and never change.
+    `title`, `path` and `is_plan` are computed once: a node's paragraph and parent are set when it
+    is made and never change.
     """
 
     kind: str
@@ -149,7 +148,7 @@ class Node:
     parent: Node | None = field(default=None, repr=False)
     children: list[Node] = field(default_factory=list, repr=False)
 
-    @once
+    @cached_property
     def title(self) -> str:
         """The paragraph text without its marker ("" for the root)."""
         if self.paragraph is None:
@@ -170,12 +169,12 @@ class Node:
             node = node.parent
         return found
 
-    @once
+    @cached_property
     def path(self) -> str:
         """Markers from the top down, e.g. "I.1.1.2.a)-"; text nodes add nothing."""
         return self.parent.path + self.marker if self.parent else self.marker
 
-    @once
+    @cached_property
     def is_plan(self) -> bool:
         """True inside a part about plans ("Phương hướng, nhiệm vụ ..."), whose figures are targets."""
         if self.kind == "part":
@@ -188,7 +187,7 @@ class Node:
         return [node.title for node in self.ancestors() if node.level <= HEADING_LEVEL]
 
     def walk(self) -> Iterator[Node]:
-        """This node and all below it, in document order (a stack, not one generator per level)."""
+        """This node and all below it, in document order."""
         stack = [self]
         while stack:
             node = stack.pop()
@@ -213,6 +212,6 @@ def build_outline(paragraphs: list[Paragraph]) -> Node:
         parent = last
         while parent.level > limit:  # up to the root at worst: its level is the smallest
             parent = parent.parent
-        last = Node(kind, marker, level, paragraph, parent)  # by position: a call by keyword costs more
+        last = Node(kind=kind, marker=marker, level=level, paragraph=paragraph, parent=parent)
         parent.children.append(last)
     return root

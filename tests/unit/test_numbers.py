@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipelines.parsing import numbers
 from pipelines.parsing.numbers import (
     NUMBER_TOKEN,
     NumberFormatError,
@@ -137,13 +134,6 @@ def test_known_non_figures(text: str, number: str, kind: str) -> None:
 def test_figures_near_non_figure_marks(text: str, number: str) -> None:
     start = text.index(number)
     assert non_figure_kind(text, start, start + len(number)) is None
-
-
-def test_id_last_characters_are_all_that_lower_to_a_last_letter() -> None:
-    """The identifier test reads the character before a number without lower-casing it."""
-    last_letters = {word[-1] for word in numbers._ID_WORDS}
-    lowering = {c for c in map(chr, range(sys.maxunicode + 1)) if c.lower() in last_letters}
-    assert lowering == numbers._ID_LAST_CHARACTERS
 
 
 def test_a_count_is_not_a_section_number() -> None:

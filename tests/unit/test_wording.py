@@ -18,7 +18,6 @@ change_base (null), program, project, ref_year, stars (null).
 
 from __future__ import annotations
 
-import inspect
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -100,7 +99,16 @@ ENUMS = {
 }
 REASONS = {"plan", "change", "conflict", "area", "scope"}
 
-PARSE_TAKES_PERIOD = "period" in inspect.signature(parse_lines).parameters
+# Cases the parser does not read right yet, one "pattern/name" a line: each runs as a strict
+# xfail, so a gap that closes fails the run until its line is removed. Not a place for new cases.
+KNOWN_GAPS_FILE = WORDING_DIR / "known_gaps.txt"
+
+
+def known_gaps() -> set[str]:
+    if not KNOWN_GAPS_FILE.exists():
+        return set()
+    lines = KNOWN_GAPS_FILE.read_text(encoding="utf-8").splitlines()
+    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
 
 
 def _month(text: str) -> date:
@@ -233,8 +241,15 @@ def show(figure: tuple, report_month: date) -> str:
 
 
 CORPUS, BROKEN = load_corpus()
+GAPS = known_gaps()
+_GAP = pytest.mark.xfail(strict=True, reason="a known gap of the parser (tests/data/wording/known_gaps.txt)")
 CASES = [
-    pytest.param(pattern, case, id=f"{pattern}/{case.get('name')}")
+    pytest.param(
+        pattern,
+        case,
+        id=f"{pattern}/{case.get('name')}",
+        marks=[_GAP] if f"{pattern}/{case.get('name')}" in GAPS else [],
+    )
     for pattern, cases in CORPUS.items()
     if isinstance(cases, list)
     for case in cases
@@ -247,10 +262,7 @@ def test_wording(pattern: str, case: dict) -> None:
     slug = case.get("province", "lai-chau")
     report_month = _month(case.get("month", "2023-12"))
     lines = case["text"].strip("\n").splitlines()
-    if PARSE_TAKES_PERIOD:
-        result = parse_lines(lines, "<wording>", slug, period=report_month)
-    else:
-        result = parse_lines(lines, "<wording>", slug)
+    result = parse_lines(lines, "<wording>", slug, period=report_month)
     assert not result.errors, [str(e) for e in result.errors]
 
     expected = {expected_figure(f, report_month) for f in case["figures"] or []}
@@ -285,6 +297,11 @@ def test_every_pattern_has_its_file_and_cases() -> None:
 def test_the_corpus_has_enough_cases_of_its_own() -> None:
     own = sum(1 for cases in CORPUS.values() for case in cases or [] if "origin" not in case)
     assert own >= MIN_OWN_CASES, f"{own} cases of the corpus's own writing, at least {MIN_OWN_CASES} wanted"
+
+
+def test_every_known_gap_is_a_case_of_the_corpus() -> None:
+    ids = {param.id for param in CASES}
+    assert GAPS <= ids, sorted(GAPS - ids)
 
 
 @pytest.mark.parametrize("pattern", sorted(CORPUS))

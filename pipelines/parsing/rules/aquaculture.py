@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 from pipelines.parsing.rules.base import Found, Mention, ParagraphContext, has
+from pipelines.parsing.vocabulary import vocabulary
 
+WORDS = vocabulary(__file__)
+PARAGRAPH, SENTENCE = WORDS["paragraph"], WORDS["sentence"]
+AREAS, VOLUMES = WORDS["areas"], WORDS["volumes"]
+PRODUCTION, FARMED, CAUGHT = WORDS["production"], WORDS["farmed"], WORDS["caught"]
 UNITS = frozenset(("ha", "m3", "ton"))
 
 
 def _figure(m: Mention) -> Found | None:
     if m.q.unit in ("ha", "m3"):
         subject = m.clause + " " + m.tail
-        if m.q.unit == "ha" and has(subject, "ao", "mặt nước", "nuôi trồng thủy sản"):
-            return Found(m, "aquaculture_area", "pond")
-        if m.q.unit == "m3" and has(subject, "bể"):
-            return Found(m, "aquaculture_volume", "tank")
-        if m.q.unit == "m3" and has(subject, "lồng", "bè"):
-            return Found(m, "aquaculture_volume", "cage")
-    if m.q.unit != "ton" or not has(m.lead, "sản lượng"):
+        indicator, categories = (
+            ("aquaculture_area", AREAS) if m.q.unit == "ha" else ("aquaculture_volume", VOLUMES)
+        )
+        category = next((code for code, words in categories.items() if has(subject, *words)), None)
+        if category:
+            return Found(m, indicator, category)
+    if m.q.unit != "ton" or not has(m.lead, *PRODUCTION):
         return None
-    farmed = has(m.lead, "nuôi trồng", "nuôi")
-    caught = has(m.lead, "khai thác", "đánh bắt")
+    farmed = has(m.lead, *FARMED)
+    caught = has(m.lead, *CAUGHT)
     if farmed and caught:
         return Found(m, "aquaculture_production", "all")
     if farmed:
@@ -30,11 +35,6 @@ def _figure(m: Mention) -> Found | None:
 
 
 def extract(par: ParagraphContext) -> list[Found]:
-    if not has(par.text_and_headings, "thủy sản", "cá"):
+    if not has(par.text_and_headings, *PARAGRAPH):
         return []
-    # The words near the number first: they turn most numbers down, and cost less than the sentence.
-    return [
-        f
-        for m in par.mentions
-        if m.q.unit in UNITS and (f := _figure(m)) and has(m.sentence, "thủy sản", "cá", "ao", "nuôi trồng")
-    ]
+    return [f for m in par.mentions if m.q.unit in UNITS and (f := _figure(m)) and has(m.sentence, *SENTENCE)]

@@ -11,17 +11,14 @@ import bisect
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 from pipelines.parsing.areas import find_district
-from pipelines.parsing.lazy import once
 from pipelines.parsing.numbers import NumberToken, Quantity, aligned_lower, find_quantities
 from pipelines.parsing.readers import Paragraph
 from pipelines.parsing.sections import Node
 
-# A regex that opens with a literal is searched for like a plain substring; one that opens
-# with a lookbehind is tried at every position, many times slower. So the lookbehinds of these
-# patterns come after their first literal ("." here, the word in `_word`).
+# A sentence ends at a "." followed by a letter, except after "TP." / "TX." (a town's name follows).
 _SENTENCE_END = re.compile(r"\.(?<!\bTP\.)(?<!\bTp\.)(?<!\bTX\.)(?=\s+[^\W\d_])")
 _STRONG = ";():.[]"
 _WEAK_STOP = re.compile("[" + re.escape(_STRONG + ",") + "]")
@@ -44,12 +41,10 @@ class Mention:
     `sentence` and `sentence_before`: its sentence, whole and up to the number;
     `status` (from `sentence_before`) and `source_start`: what its figure records.
 
-    `lead`, `sentence_before`, `status` and `source_start` are computed by `paragraph_context`:
-    every figure needs the last three, nearly every quantity becomes a figure, and most rules
-    read the lead. The other words are cut out when a rule first asks for them (a lazy attribute
-    costs more than a cut on its first use): most rules turn a number down on its unit alone.
-    A paragraph's words are separated by single spaces (`join_paragraphs`), so stripping the
-    ends of a cut is all it takes to tidy it. Rules read a mention, never change it.
+    `lead`, `sentence_before`, `status` and `source_start` are computed by `paragraph_context`;
+    the other words are cut out when a rule first asks for them. A paragraph's words are
+    separated by single spaces (`join_paragraphs`), so stripping the ends of a cut tidies it.
+    Rules read a mention, never change it.
     """
 
     index: int
@@ -65,20 +60,20 @@ class Mention:
     status: str
     source_start: int
 
-    @once
+    @cached_property
     def clause(self) -> str:
         return self.lowered[self.clause_start : self.q.start].strip()
 
-    @once
+    @cached_property
     def tail(self) -> str:
         stop = _WEAK_STOP.search(self.text, self.q.end, self.next_start)
         return self.lowered[self.q.end : stop.start() if stop else self.next_start].strip()
 
-    @once
+    @cached_property
     def after(self) -> str:
         return self.lowered[self.q.end : self.next_start].strip()
 
-    @once
+    @cached_property
     def sentence(self) -> str:
         return self.lowered[self.sentence_start : self.sentence_end]
 
@@ -87,7 +82,7 @@ class Mention:
 class Found:
     """What a rule says a mention is; the engine adds provenance and turns it into a Figure.
 
-    Read-only by convention, not frozen: a frozen dataclass costs several times more to make.
+    Read-only by convention.
     """
 
     mention: Mention
@@ -108,7 +103,7 @@ class ParagraphContext:
 
     `text` is the paragraph lower-cased, letter for letter (see `aligned_lower`); `units` are the
     units of its mentions (the engine calls only the rules that read one of them); `headings`
-    and `text_and_headings` are computed once per paragraph: every rule reads them.
+    and `text_and_headings` are computed once per paragraph.
     """
 
     node: Node
@@ -127,12 +122,12 @@ class ParagraphContext:
             named = self._districts_named[sentence] = districts_named(self.province_code, sentence)
         return named
 
-    @once
+    @cached_property
     def headings(self) -> str:
         """The titles of the headings above this paragraph, nearest first, lower-cased."""
         return " | ".join(self.node.heading_texts()).lower()
 
-    @once
+    @cached_property
     def text_and_headings(self) -> str:
         return f"{self.text} {self.headings}"
 
@@ -227,7 +222,9 @@ def paragraph_context(
 def _whole(word: str) -> str:
     """The regex of `word` not inside a longer word: no word character right before or after it.
 
-    Its lookbehind follows the literal, so that a search looks for the literal first."""
+    The check before the word is written after it, as "the word, not preceded by a letter": a
+    regex that opens with the word is searched for like a plain substring.
+    """
     literal = re.escape(word)
     return rf"{literal}(?<!\w{literal})(?!\w)"
 
@@ -240,30 +237,33 @@ def _word(word: str) -> re.Pattern[str]:
 class Keywords(dict[str, str]):
     """Lower-case words that name codes ("trâu bò" -> "buffalo_cattle").
 
-    `first_key` and `last_key` find the nearest one with one regex of all the words, longest
-    first (the tie-break), not a search for each word in turn: rules ask for every number.
-    `last` reads the reversed text, where the word that ends last is the one that starts first.
+    `first` is one regex of all the words, longest first (the tie-break when two start at the
+    same place); `anywhere` finds every keyword at every position, overlapping ones too ("trâu
+    bò" and "bò"), as a lookahead does not consume the text.
     """
 
     def __init__(self, words: Mapping[str, str]) -> None:
         super().__init__(words)
-        longest_first = sorted(self, key=len, reverse=True)
-        self.first = re.compile("|".join(_whole(word) for word in longest_first))
-        self.last = re.compile("|".join(_whole(word[::-1]) for word in longest_first))
+        alternatives = "|".join(_whole(word) for word in sorted(self, key=len, reverse=True))
+        self.first = re.compile(alternatives)
+        self.anywhere = re.compile(f"(?=({alternatives}))")
+
+    @classmethod
+    def from_codes(cls, codes: Mapping[str, Iterable[str]]) -> Keywords:
+        """Keywords from codes with their words, as a vocabulary file lists them ({"pig": ["lợn", "heo"]})."""
+        return cls({word: code for code, words in codes.items() for word in words})
 
 
 def has(text: str, *words: str) -> bool:
-    """Whether any of `words` stands in `text` as whole words (a substring test first: it is cheap)."""
-    for word in words:
-        if word in text and _word(word).search(text):
-            return True
-    return False
+    """Whether any of `words` stands in `text` as whole words."""
+    return any(_word(word).search(text) for word in words)
 
 
 def last_key(text: str, keywords: Keywords) -> str | None:
     """The code of the keyword that ends last in `text` (the subject nearest a number); longer wins ties."""
-    match = keywords.last.search(text[::-1])
-    return keywords[match.group()[::-1]] if match else None
+    # `max` keeps the first of equal ends, the one that starts first: the longer.
+    match = max(keywords.anywhere.finditer(text), key=lambda m: m.end(1), default=None)
+    return keywords[match.group(1)] if match else None
 
 
 def first_key(text: str, keywords: Keywords) -> str | None:
@@ -273,18 +273,14 @@ def first_key(text: str, keywords: Keywords) -> str | None:
 
 
 def key_at_start(text: str, keywords: Keywords) -> str | None:
-    """The code of the keyword `text` begins with (the noun right after a unit: "con trâu")."""
-    match = keywords.first.search(text)
-    if not match:
-        return None
-    code = keywords[match.group()]
-    if match.start() == 0:  # the usual case: the text begins with the keyword found first
-        return code
-    return code if any(text.startswith(w) for w, c in keywords.items() if c == code) else None
+    """The code of the keyword `text` begins with (the noun right after a unit: "con trâu"); longer wins."""
+    match = keywords.first.match(text)
+    return keywords[match.group()] if match else None
 
 
 def all_keys(text: str, keywords: Mapping[str, str]) -> set[str]:
-    return {code for word, code in keywords.items() if word in text and _word(word).search(text)}
+    """The codes of all the keywords in `text`."""
+    return {code for word, code in keywords.items() if _word(word).search(text)}
 
 
 _FILLERS = ("có", "là", "đạt", "được", "với", "gồm", "trong đó", "riêng", "tại", "ở", "của", ":", ",", "-")

@@ -11,35 +11,15 @@ import re
 from dataclasses import dataclass, replace
 
 from pipelines.parsing.rules.base import Found, Keywords, Mention, ParagraphContext, first_key, has
+from pipelines.parsing.vocabulary import vocabulary
 
-PROGRAMS = Keywords(
-    {
-        "bố trí dân cư": "resettlement",
-        "dân tộc thiểu số và miền núi": "ntp_ethnic_minority",
-        "đồng bào dân tộc thiểu số": "ntp_ethnic_minority",
-        "nông thôn mới": "ntp_new_rural",
-        "giảm nghèo bền vững": "ntp_poverty_reduction",
-        "giảm nghèo": "ntp_poverty_reduction",
-    }
-)
-COMPONENTS = Keywords(
-    {
-        "nước sinh hoạt phân tán": "scattered_water",
-        "nước sinh hoạt tập trung": "centralised_water",
-    }
-)
-PROJECT_KINDS = Keywords(
-    {
-        "vùng thiên tai": "natural_disaster_area",
-        "thiên tai": "natural_disaster_area",
-        "di cư tự do": "free_migration",
-        "biên giới": "border_area",
-        "đặc biệt khó khăn": "extremely_difficult_area",
-    }
-)
-ALLOCATED = ("phân bổ", "vốn giao", "kế hoạch vốn", "được giao", "bố trí vốn", "tổng vốn")
-DISBURSED = ("giải ngân",)
-PLANNED = ("dự kiến", "phấn đấu")  # targets, not results
+WORDS = vocabulary(__file__)
+PROGRAMS = Keywords.from_codes(WORDS["programs"])
+COMPONENTS = Keywords.from_codes(WORDS["components"])
+PROJECT_KINDS = Keywords.from_codes(WORDS["project_kinds"])
+ALLOCATED, DISBURSED = WORDS["allocated"], WORDS["disbursed"]
+PLANNED = WORDS["planned"]  # targets, not results
+RATE = WORDS["rate"]
 # The units `_read` reads; a number in another unit only moves the project along.
 UNITS = frozenset(("mvnd", "pct", "project", "household"))
 _PROJECT = re.compile(r"dự án(?<!tiểu dự án)\s+(\d+)")
@@ -143,7 +123,7 @@ def _read(m: Mention, state: _State, default_year: int | None) -> list[Found]:
             # "đã giải ngân 712.115/1.239.405 triệu đồng": disbursed of allocated.
             return [figure, replace(figure, indicator="capital_allocated", use_denominator=True)]
         return [figure] if figure else []
-    if m.q.unit == "pct" and has(m.lead, "đạt") and state.measure == "capital_disbursed":
+    if m.q.unit == "pct" and has(m.lead, *RATE) and state.measure == "capital_disbursed":
         return [
             Found(
                 m,

@@ -3,45 +3,36 @@
 from __future__ import annotations
 
 from pipelines.parsing.rules.base import Found, Keywords, Mention, ParagraphContext, first_key, has
+from pipelines.parsing.vocabulary import vocabulary
 
-SECTORS = Keywords(
-    {
-        "trồng trọt": "crop",
-        "chăn nuôi": "livestock",
-        "lâm nghiệp": "forestry",
-        "thủy sản": "aquaculture",
-        "nuôi trồng thủy sản": "aquaculture",
-        "tổng hợp": "general_agriculture",
-        "nông nghiệp tổng hợp": "general_agriculture",
-    }
-)
+WORDS = vocabulary(__file__)
+SECTORS = Keywords.from_codes(WORDS["sectors"])
+TOTAL, ACTIVE, OWNING, SHARE = WORDS["total"], WORDS["active"], WORDS["owning"], WORDS["share"]
+COOPERATIVE, OCOP, FARM = WORDS["cooperative"], WORDS["ocop"], WORDS["farm"]
+FARM_AREA, FARM_JOBS = WORDS["farm_area"], WORDS["farm_jobs"]
 # Cooperatives, the OCOP products they own (and their share), farms with their area and jobs.
 UNITS = frozenset(("cooperative", "product", "pct", "farm", "ha", "person"))
 
 
 def _cooperative(par: ParagraphContext, m: Mention) -> list[Found]:
-    if has(m.tail, "sở hữu"):
+    if has(m.tail, *OWNING):
         return [Found(m, "cooperatives_owning_ocop")]
     district = par.district(m.lead)
     sector = first_key(m.tail, SECTORS) or "all"
     if district:
         return [Found(m, "cooperatives", sector, area_code=district)]
-    if (
-        sector != "all"
-        or has(m.lead, "có", "gồm", "tổng số", "toàn tỉnh", "tỉnh")
-        or has(m.tail, "hoạt động")
-    ):
+    if sector != "all" or has(m.lead, *TOTAL) or has(m.tail, *ACTIVE):
         return [Found(m, "cooperatives", sector)]
     return []
 
 
 def _owned_ocop(m: Mention) -> list[Found]:
-    if m.q.unit == "product" and has(m.lead, "sở hữu"):
+    if m.q.unit == "product" and has(m.lead, *OWNING):
         found = [Found(m, "ocop_products", "owned_by_cooperatives")]
         if m.q.denominator is not None:
             found.append(Found(m, "ocop_products", "certified_total", use_denominator=True))
         return found
-    if m.q.unit == "pct" and has(m.lead, "chiếm"):
+    if m.q.unit == "pct" and has(m.lead, *SHARE):
         return [Found(m, "ocop_share_owned_by_cooperatives")]
     return []
 
@@ -51,9 +42,9 @@ def _farm(par: ParagraphContext, m: Mention) -> list[Found]:
         district = par.district(m.lead)
         sector = first_key(m.tail, SECTORS) or "all"
         return [Found(m, "farms", sector, area_code=district)]
-    if m.q.unit == "ha" and has(m.lead, "diện tích"):
+    if m.q.unit == "ha" and has(m.lead, *FARM_AREA):
         return [Found(m, "farm_area")]
-    if m.q.unit == "person" and has(m.lead, "việc làm", "lao động"):
+    if m.q.unit == "person" and has(m.lead, *FARM_JOBS):
         return [Found(m, "farm_jobs")]
     return []
 
@@ -72,8 +63,8 @@ def extract(par: ParagraphContext) -> list[Found]:
             continue
         if m.q.unit == "cooperative":
             found += _cooperative(par, m)
-        elif ocop and has(m.sentence, "htx", "hợp tác xã") and has(m.sentence, "ocop"):
+        elif ocop and has(m.sentence, *COOPERATIVE) and has(m.sentence, *OCOP):
             found += _owned_ocop(m)
-        elif farms and has(m.sentence, "trang trại"):
+        elif farms and has(m.sentence, *FARM):
             found += _farm(par, m)
     return found

@@ -3,56 +3,14 @@
 from __future__ import annotations
 
 from pipelines.parsing.rules.base import Found, Keywords, Mention, ParagraphContext, first_key, has, last_key
+from pipelines.parsing.vocabulary import vocabulary
 
-CROPS = Keywords(
-    {
-        "lúa": "rice",
-        "ngô": "maize",
-        "bắp": "maize",
-        "sắn": "cassava",
-        "khoai mì": "cassava",
-        "khoai lang": "sweet_potato",
-        "đậu tương": "soybean",
-        "lạc": "peanut",
-        "rau": "vegetables",
-        "rau màu": "vegetables",
-        "chè": "tea",
-        "cà phê": "coffee",
-        "mắc ca": "macadamia",
-        "cao su": "rubber",
-        "cây ăn quả": "fruit_trees",
-        "chuối": "banana",
-        "mía": "sugarcane",
-        "dược liệu": "medicinal_plants",
-        "quế": "cinnamon",
-    }
-)
-SEASONS = Keywords(
-    {
-        "đông xuân": "winter_spring",
-        "vụ đông xuân": "winter_spring",
-        "vụ đông": "winter",
-        "ngô đông": "winter",
-        "hè thu": "summer_autumn",
-        "thu đông": "autumn_winter",
-        "vụ mùa": "main_season",
-        "lúa mùa": "main_season",
-        "xuân hè": "spring_summer",
-    }
-)
-ACTIVITIES = Keywords(
-    {
-        "làm đất": "crop_area_land_prepared",
-        "gieo mạ": "crop_area_seedbed",
-        "gieo cấy": "crop_area_planted",
-        "gieo trồng": "crop_area_planted",
-        "trồng mới": "crop_area_planted",
-        "trồng": "crop_area_planted",
-        "thực hiện": "crop_area_planted",
-        "cấy": "crop_area_planted",
-        "thu hoạch": "crop_area_harvested",
-    }
-)
+WORDS = vocabulary(__file__)
+CROPS = Keywords.from_codes(WORDS["crops"])
+SEASONS = Keywords.from_codes(WORDS["seasons"])
+ACTIVITIES = Keywords.from_codes(WORDS["activities"])
+PLANTED_AREA = WORDS["planted_area"]
+COVERED, HEADING = WORDS["covered"], WORDS["heading"]
 UNITS = frozenset(("ha", "pct"))  # what `_figure` reads
 
 
@@ -72,14 +30,14 @@ def _subject(par: ParagraphContext) -> str:
 
 
 def _figure(m: Mention, category: str) -> Found | None:
-    if m.q.unit == "pct" and has(m.tail, "che phủ"):
+    if m.q.unit == "pct" and has(m.tail, *COVERED):
         return Found(m, "crop_seedbed_covered_share", category)
     if m.q.unit != "ha":
         return None
     activity = last_key(m.lead, ACTIVITIES)
     if activity:
         return Found(m, activity, category)
-    if has(m.lead, "diện tích"):
+    if has(m.lead, *PLANTED_AREA):
         return Found(m, "crop_area_planted", category)
     return None
 
@@ -88,7 +46,7 @@ def extract(par: ParagraphContext) -> list[Found]:
     subject = _subject(par)
     # A subject names a crop exactly when it has a category; most paragraphs have no subject.
     subject_category = crop_category(subject) if subject else None
-    if not (subject_category or has(par.headings, "trồng trọt")):
+    if not (subject_category or has(par.headings, *HEADING)):
         return []
     found = []
     for m in par.mentions:

@@ -3,28 +3,19 @@
 from __future__ import annotations
 
 from pipelines.parsing.rules.base import Found, Keywords, Mention, ParagraphContext, all_keys, has, only
+from pipelines.parsing.vocabulary import vocabulary
 
-DISEASES = Keywords(
-    {
-        "dịch tả lợn châu phi": "african_swine_fever",
-        "dịch tả heo châu phi": "african_swine_fever",
-        "dtlcp": "african_swine_fever",
-        "lở mồm long móng": "foot_and_mouth",
-        "cúm gia cầm": "avian_influenza",
-        "viêm da nổi cục": "lumpy_skin",
-        "tai xanh": "prrs",
-        "tụ huyết trùng": "pasteurellosis",
-        "dại": "rabies",
-    }
-)
-CULLED = ("tiêu hủy", "chôn hủy", "chết")
+WORDS = vocabulary(__file__)
+DISEASES = Keywords.from_codes(WORDS["diseases"])
+DISEASE, OUTBREAK, CULLED = WORDS["disease"], WORDS["outbreak"], WORDS["culled"]
+VACCINATION, COMPLETED = WORDS["vaccination"], WORDS["completed"]
 # Vaccinated districts, outbreak households, culled head and weight.
 UNITS = frozenset(("district", "household", "head", "kg"))
 
 
 def _indicator(m: Mention) -> str | None:
     """What a number of an outbreak counts, read from its unit and the words near it."""
-    if m.q.unit == "household" and has(m.sentence_before, "phát sinh", "xảy ra", "xuất hiện", "bùng phát"):
+    if m.q.unit == "household" and has(m.sentence_before, *OUTBREAK):
         return "disease_outbreak_households"
     if m.q.unit == "head" and has(m.lead + " " + m.tail, *CULLED):
         return "disease_culled_head"
@@ -34,9 +25,9 @@ def _indicator(m: Mention) -> str | None:
 
 
 def _vaccination(m: Mention) -> list[Found]:
-    if m.q.unit != "district" or m.q.denominator is None or not has(m.sentence, "tiêm phòng"):
+    if m.q.unit != "district" or m.q.denominator is None or not has(m.sentence, *VACCINATION):
         return []
-    if not has(m.sentence, "hoàn thành"):
+    if not has(m.sentence, *COMPLETED):
         return []
     return [
         Found(m, "vaccination_districts_completed"),
@@ -57,6 +48,6 @@ def extract(par: ParagraphContext) -> list[Found]:
         if not indicator:
             continue
         disease = only(all_keys(m.sentence, DISEASES))
-        if disease and has(m.sentence, "bệnh", "dịch"):
+        if disease and has(m.sentence, *DISEASE):
             found.append(Found(m, indicator, disease, area_code=only(par.districts_named(m.sentence))))
     return found

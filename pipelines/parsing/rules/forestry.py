@@ -3,44 +3,25 @@
 from __future__ import annotations
 
 from pipelines.parsing.rules.base import Found, Keywords, Mention, ParagraphContext, first_key, has, last_key
+from pipelines.parsing.vocabulary import vocabulary
 
-VIOLATION_TYPES = Keywords(
-    {
-        "phá rừng": "illegal_deforestation",
-        "khai thác rừng": "illegal_logging",
-        "khai thác lâm sản": "illegal_logging",
-        "khai thác gỗ": "illegal_logging",
-        "vận chuyển": "illegal_trade_transport",
-        "mua bán": "illegal_trade_transport",
-        "tàng trữ": "illegal_storage",
-        "hồ sơ lâm sản": "forest_product_records",
-        "lấn chiếm": "other",
-        "phòng cháy": "other",
-        "vi phạm khác": "other",
-        "hành vi khác": "other",
-        "khác": "other",
-    }
-)
-OUTREACH = Keywords(
-    {
-        "thôn bản": "forest_outreach_villages",
-        "thôn, bản": "forest_outreach_villages",
-        "người dân": "forest_outreach_participants",
-        "người tham gia": "forest_outreach_participants",
-        "trường học": "forest_outreach_schools",
-        "học sinh": "forest_outreach_students",
-    }
-)
+WORDS = vocabulary(__file__)
+VIOLATION_TYPES = Keywords.from_codes(WORDS["violation_types"])
+RECORDS = WORDS["violation_types"]["forest_product_records"]
+VIOLATION, ALL_VIOLATIONS = WORDS["violation"], WORDS["all_violations"]
+DAMAGED_AREA, TIMBER, PATROL = WORDS["damaged_area"], WORDS["timber"], WORDS["patrol"]
+OUTREACH = Keywords.from_codes(WORDS["outreach"])
+OUTREACH_SENTENCE, PLEDGE = WORDS["outreach_sentence"], WORDS["pledge"]
 
 
 def _violation_type(m: Mention) -> str | None:
     """'hồ sơ lâm sản' outranks the 'vận chuyển, mua bán' inside its own name; a total says 'tổng'."""
-    if has(m.lead, "hồ sơ lâm sản"):
+    if has(m.lead, *RECORDS):
         return "forest_product_records"
     kind = last_key(m.lead, VIOLATION_TYPES)
     if kind:
         return kind
-    if has(m.lead, "tổng", "số vụ", "phát hiện", "xử lý", "lập biên bản") or has(m.tail, "vi phạm"):
+    if has(m.lead, *ALL_VIOLATIONS) or has(m.tail, *VIOLATION):
         return "all"
     return None
 
@@ -50,7 +31,7 @@ def _outreach(m: Mention) -> Found | None:
         return Found(m, "forest_outreach_schools")
     if m.q.unit == "meeting":
         return Found(m, "forest_outreach_meetings")
-    if has(m.lead, "cam kết"):
+    if has(m.lead, *PLEDGE):
         return Found(m, "forest_pledge_households")
     indicator = first_key(m.tail, OUTREACH)
     return Found(m, indicator) if indicator else None
@@ -70,22 +51,18 @@ def extract(par: ParagraphContext) -> list[Found]:
     found: list[Found] = []
     last_type: str | None = None
     for m in par.mentions:
-        if patrols and m.q.unit in ("round", "case") and has(m.sentence, "tuần tra"):
+        if patrols and m.q.unit in ("round", "case") and has(m.sentence, *PATROL):
             indicator = "forest_patrols" if m.q.unit == "round" else "forest_patrol_violations_detected"
             found.append(Found(m, indicator))
         elif (
-            violations and m.q.unit == "case" and has(m.sentence, "vi phạm") and (kind := _violation_type(m))
+            violations and m.q.unit == "case" and has(m.sentence, *VIOLATION) and (kind := _violation_type(m))
         ):
             found.append(Found(m, "forest_violation_cases", kind))
             last_type = kind
-        elif last_type and m.q.unit == "ha" and (m.q.after_slash or has(m.lead, "thiệt hại", "diện tích")):
+        elif last_type and m.q.unit == "ha" and (m.q.after_slash or has(m.lead, *DAMAGED_AREA)):
             found.append(Found(m, "forest_violation_damaged_area", last_type))
-        elif (
-            last_type
-            and m.q.unit == "m3"
-            and (m.q.after_slash or has(m.lead + " " + m.tail, "gỗ", "lâm sản"))
-        ):
+        elif last_type and m.q.unit == "m3" and (m.q.after_slash or has(m.lead + " " + m.tail, *TIMBER)):
             found.append(Found(m, "forest_violation_timber", last_type))
-        elif outreach and has(m.sentence, "tuyên truyền", "cam kết") and (f := _outreach(m)):
+        elif outreach and has(m.sentence, *OUTREACH_SENTENCE) and (f := _outreach(m)):
             found.append(f)
     return found

@@ -3,50 +3,34 @@
 from __future__ import annotations
 
 from pipelines.parsing.rules.base import Found, Keywords, ParagraphContext, first_key, has
+from pipelines.parsing.vocabulary import vocabulary
 
-STANDARDS = Keywords(
-    {
-        "vietgap": "vietgap",
-        "vietgahp": "vietgahp",
-        "globalgap": "globalgap",
-        "ra": "ra",
-        "rainforest": "ra",
-        "iso": "iso",
-        "haccp": "haccp",
-        "hữu cơ": "organic",
-        "4c": "4c",
-    }
-)
-SECTORS = Keywords(
-    {
-        "trồng trọt": "crop",
-        "chăn nuôi": "livestock",
-        "nuôi trồng thủy sản": "aquaculture",
-        "thủy sản": "aquaculture",
-    }
-)
+WORDS = vocabulary(__file__)
+STANDARDS = Keywords.from_codes(WORDS["standards"])
+SECTORS = Keywords.from_codes(WORDS["sectors"])
+GREENHOUSES, IRRIGATION, SCALE = WORDS["greenhouses"], WORDS["irrigation"], WORDS["scale"]
+# The standard is named after this word, the sector before it.
+_CERTIFIED = "chứng nhận"
 
 
 def _facility_category(tail: str) -> str | None:
     """'trồng trọt được chứng nhận tiêu chuẩn ra với' -> 'ra_crop'; no standard, no category."""
-    if not has(tail, "chứng nhận"):
+    if not has(tail, _CERTIFIED):
         return None
-    certified = tail.split("chứng nhận", 1)[1]
+    before, certified = tail.split(_CERTIFIED, 1)
     standard = first_key(certified, STANDARDS)
     if not standard:
         return None
-    sector = first_key(tail.split("chứng nhận", 1)[0], SECTORS)
+    sector = first_key(before, SECTORS)
     return f"{standard}_{sector}" if sector else standard
 
 
-GREENHOUSES = ("nhà màng", "nhà lưới", "nhà kính")
-IRRIGATION = ("tưới tiết kiệm", "tưới nhỏ giọt", "tưới phun")
 UNITS = frozenset(("ha", "facility"))  # every figure is an area or follows a facility count
 
 
 def extract(par: ParagraphContext) -> list[Found]:
     # Every figure needs one of these words after a number: most paragraphs with areas have none.
-    if not par.mentions_any(*GREENHOUSES, *IRRIGATION, "chứng nhận"):
+    if not par.mentions_any(*GREENHOUSES, *IRRIGATION, _CERTIFIED):
         return []
     found: list[Found] = []
     category: str | None = None
@@ -58,7 +42,7 @@ def extract(par: ParagraphContext) -> list[Found]:
         elif m.q.unit == "facility" and (category := _facility_category(m.tail)):
             found.append(Found(m, "certified_facilities", category))
             continue
-        elif category and m.q.unit in ("ha", "m3") and has(m.lead, "với", "diện tích", "quy mô"):
+        elif category and m.q.unit in ("ha", "m3") and has(m.lead, *SCALE):
             indicator = "certified_area" if m.q.unit == "ha" else "certified_volume"
             found.append(Found(m, indicator, category))
         category = None

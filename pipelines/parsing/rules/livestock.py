@@ -12,68 +12,31 @@ from pipelines.parsing.rules.base import (
     key_at_start,
     last_key,
 )
+from pipelines.parsing.vocabulary import vocabulary
 
-SPECIES = Keywords(
-    {
-        "gia súc chính": "main_livestock",
-        "tổng đàn gia súc": "main_livestock",
-        "trâu": "buffalo",
-        "bò": "cattle",
-        "trâu bò": "buffalo_cattle",
-        "trâu, bò": "buffalo_cattle",
-        "trâu và bò": "buffalo_cattle",
-        "lợn": "pig",
-        "heo": "pig",
-        "dê": "goat",
-        "cừu": "sheep",
-        "dê cừu": "goat_sheep",
-        "dê, cừu": "goat_sheep",
-        "ngựa": "horse",
-        "gia cầm": "poultry",
-        "gà": "chicken",
-    }
-)
-MEATS = Keywords(
-    {
-        "thịt lợn": "pork",
-        "thịt heo": "pork",
-        "thịt trâu": "buffalo_meat",
-        "thịt bò": "beef",
-        "thịt trâu bò": "buffalo_cattle_meat",
-        "thịt gia cầm": "poultry_meat",
-        "thịt gà": "chicken_meat",
-        "thịt dê": "goat_meat",
-    }
-)
-# Head counts in these sentences are events (culling, slaughter, vaccination), not herds.
-NOT_A_HERD = (
-    "tiêu hủy",
-    "mắc bệnh",
-    "chết",
-    "tiêm phòng",
-    "xuất chuồng",
-    "giết mổ",
-    "dịch",
-    "buôn bán",
-)
+WORDS = vocabulary(__file__)
+SPECIES = Keywords.from_codes(WORDS["species"])
+MEATS = Keywords.from_codes(WORDS["meats"])
+HERD, HERD_VERB, NOT_A_HERD = WORDS["herd"], WORDS["herd_verb"], WORDS["not_a_herd"]
+MEAT, ALL_MEAT = WORDS["meat"], WORDS["all_meat"]
 
 
 def _herd(m: Mention) -> Found | None:
     if m.q.unit != "head" or has(m.sentence, *NOT_A_HERD):
         return None
-    if not (has(m.sentence_before, "đàn", "tổng đàn", "hiện có") or has(m.lead, "có")):
+    if not (has(m.sentence_before, *HERD) or has(m.lead, *HERD_VERB)):
         return None
     species = key_at_start(m.tail, SPECIES) or last_key(m.lead, SPECIES)
     return Found(m, "livestock_herd", species) if species else None
 
 
 def _meat(m: Mention) -> Found | None:
-    if m.q.unit != "ton" or not has(m.sentence_before, "thịt"):
+    if m.q.unit != "ton" or not has(m.sentence_before, *MEAT):
         return None
     meat = last_key(m.lead, MEATS) or first_key(m.tail, MEATS)
     if meat:
         return Found(m, "meat_output", meat)
-    if has(m.lead, "thịt hơi", "sản lượng thịt", "thịt"):
+    if has(m.lead, *ALL_MEAT):
         return Found(m, "meat_output", "all")
     return None
 

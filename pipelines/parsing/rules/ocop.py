@@ -8,17 +8,14 @@ from __future__ import annotations
 import re
 
 from pipelines.parsing.rules.base import Found, Mention, ParagraphContext, has
+from pipelines.parsing.vocabulary import vocabulary
 
 _STARS = re.compile(r"(?<![\d-])([345])\s*sao(?!\w)")
 _STAR_RANGE = re.compile(r"\d\s*-\s*\d\s*sao")
-# The measure a count states, checked in this order: a total also says "đạt", a failure "đạt" too.
-MEASURES = (
-    ("not_certified", ("chưa đạt", "không đạt")),
-    ("recertified", ("tái công nhận", "công nhận lại")),
-    ("certified_total", ("lũy kế", "tổng số", "toàn tỉnh có", "hiện có")),
-    ("certified", ("đạt", "công nhận", "chứng nhận", "được cấp")),
-    ("evaluated", ("đánh giá", "phân hạng")),
-)
+WORDS = vocabulary(__file__)
+OCOP, COOPERATIVE, EXHIBITION = WORDS["ocop"], WORDS["cooperative"], WORDS["exhibition"]
+MEASURES = tuple(WORDS["measures"].items())  # checked in this order
+EVALUATED = WORDS["evaluated"]
 
 
 def stars_after(after: str) -> int | None:
@@ -34,9 +31,7 @@ def _measure(text: str) -> str | None:
 def _figures(m: Mention, measure: str) -> list[Found]:
     stars = stars_after(m.after) if measure in ("certified", "recertified", "certified_total") else None
     found = [Found(m, "ocop_products", measure, stars=stars)]
-    if m.q.denominator is not None and has(
-        m.sentence_before + " " + m.tail, "đánh giá", "phân hạng", "tham gia"
-    ):
+    if m.q.denominator is not None and has(m.sentence_before + " " + m.tail, *EVALUATED):
         found.append(Found(m, "ocop_products", "evaluated", use_denominator=True))
     return found
 
@@ -49,9 +44,9 @@ def extract(par: ParagraphContext) -> list[Found]:
         return []
     found: list[Found] = []
     for m in par.mentions:
-        if m.q.unit != "product" or not has(m.sentence, "ocop") or has(m.sentence, "htx", "hợp tác xã"):
+        if m.q.unit != "product" or not has(m.sentence, *OCOP) or has(m.sentence, *COOPERATIVE):
             continue
-        if has(m.sentence, "trưng bày", "gian hàng"):
+        if has(m.sentence, *EXHIBITION):
             continue
         # "gồm 150 sản phẩm 3 sao" inherits the measure of the sentence ("Lũy kế ... có 194 sản phẩm").
         measure = _measure(m.lead + " " + m.tail) or _measure(m.sentence_before)

@@ -4,23 +4,9 @@ from __future__ import annotations
 
 from pipelines.parsing.rules.base import Found, Keywords, Mention, ParagraphContext, first_key, last_key
 from pipelines.parsing.rules.crops import CROPS
+from pipelines.parsing.vocabulary import vocabulary
 
-ACTIONS = Keywords(
-    {
-        "sản xuất": "processing_output",
-        "sản lượng": "processing_output",
-        "tiêu thụ": "processing_sold",
-        "bán": "processing_sold",
-        "xuất khẩu": "processing_exported",
-        "xuất ủy thác": "processing_exported_entrusted",
-        "nội tiêu": "processing_sold_domestic",
-        "tiêu thụ nội địa": "processing_sold_domestic",
-        "xuất ủy thác và bán nội tiêu": "processing_sold_entrusted_domestic",
-        "chế biến": "processing_processed",
-        "tồn kho": "processing_stock",
-        "tồn": "processing_stock",
-    }
-)
+ACTIONS = Keywords.from_codes(vocabulary(__file__)["actions"])
 
 
 def _product(par: ParagraphContext) -> str | None:

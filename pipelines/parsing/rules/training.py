@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from pipelines.parsing.rules.base import Found, ParagraphContext, has
+from pipelines.parsing.vocabulary import vocabulary
 
+WORDS = vocabulary(__file__)
+PARAGRAPH, PLAN = WORDS["paragraph"], WORDS["plan"]
 UNIT_INDICATORS = {"class": "training_classes", "trainee": "training_trainees", "person": "training_trainees"}
 UNITS = frozenset(("pct", *UNIT_INDICATORS))
 
 
 def extract(par: ParagraphContext) -> list[Found]:
-    if not has(par.text, "đào tạo nghề", "dạy nghề", "đào tạo"):
+    if not has(par.text, *PARAGRAPH):
         return []
     found: list[Found] = []
     district: str | None = None
     for m in par.mentions:
-        if m.q.unit == "pct" and has(m.tail, "kế hoạch"):
+        if m.q.unit == "pct" and has(m.tail, *PLAN):
             found.append(Found(m, "training_plan_achieved_share"))
             continue
         indicator = UNIT_INDICATORS.get(m.q.unit or "")
