@@ -417,7 +417,13 @@ def area_rows() -> list[dict]:
             for d in districts(p.code)
         )
         rows.extend(
-            {"code": c.code, "name": c.name, "kind": c.kind, "level": "commune", "parent_code": c.district_code}
+            {
+                "code": c.code,
+                "name": c.name,
+                "kind": c.kind,
+                "level": "commune",
+                "parent_code": c.district_code,
+            }
             | common
             for c in communes(p.code)
         )

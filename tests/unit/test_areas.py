@@ -276,7 +276,15 @@ def test_communes_of_a_province_come_from_the_dataset():
 
 @pytest.mark.parametrize(
     "name",
-    ["xã Sùng Phài", "Xã Sùng Phài", "Sùng Phài", "sung phai", "XÃ SÙNG PHÀI", "xa sung phai", "xã  Sùng  Phài"],
+    [
+        "xã Sùng Phài",
+        "Xã Sùng Phài",
+        "Sùng Phài",
+        "sung phai",
+        "XÃ SÙNG PHÀI",
+        "xa sung phai",
+        "xã  Sùng  Phài",
+    ],
 )
 def test_find_commune_with_or_without_its_kind(name):
     assert areas.find_commune("12", name) == areas.Commune("03403", "Sùng Phài", "Xã", "105", "12")
