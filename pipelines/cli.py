@@ -28,7 +28,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from pipelines.parsing.areas import districts, province_by_code, province_by_slug
-from pipelines.parsing.model import ParseResult
+from pipelines.parsing.model import Figure, ParseResult
 from pipelines.parsing.report import parse_submission
 from pipelines.validation import ERROR, CheckFailure, check_figures
 from pipelines.warehouse.db import connect
@@ -423,6 +423,10 @@ FIGURE_COLUMNS = (
     "unit",
     "status",
     "qualifier",
+    "scope",
+    "period",
+    "kind",
+    "change_base",
     "rule",
     "source_text",
 )
@@ -458,7 +462,23 @@ def parse(
 
 
 def _figure_rows(result: ParseResult) -> list[dict[str, Any]]:
-    return [{column: figure.as_row()[column] for column in FIGURE_COLUMNS} for figure in result.figures]
+    """The figures' columns; `period` (the month a figure covers, when not the report's) as YYYY-MM."""
+    rows = []
+    for figure in result.figures:
+        row = {column: figure.as_row()[column] for column in FIGURE_COLUMNS}
+        row["period"] = month_key(figure.period) if figure.period else None
+        rows.append(row)
+    return rows
+
+
+def _when(figure: Figure) -> str | None:
+    """How the table shows a figure's scope and kind, when not a level of the report's month."""
+    words = []
+    if figure.scope != "month" or figure.period:
+        words.append(figure.scope + (f" {month_key(figure.period)}" if figure.period else ""))
+    if figure.kind != "level":
+        words.append(f"{figure.kind} on {figure.change_base or 'unstated'}")
+    return ", ".join(words) or None
 
 
 def _print_table(result: ParseResult) -> None:
@@ -483,6 +503,7 @@ def _print_table(result: ParseResult) -> None:
                 ("year", figure.ref_year),
                 ("stars", figure.stars),
                 ("qualifier", figure.qualifier),
+                ("scope", _when(figure)),
             )
             if value is not None
         ]
@@ -495,10 +516,10 @@ def _print_table(result: ParseResult) -> None:
         )
     out.print(figures)
     unrecognised = Table(title=f"{len(result.unrecognised)} numbers not understood", title_justify="left")
-    for column in ("line", "number", "context"):
+    for column in ("line", "number", "reason", "context"):
         unrecognised.add_column(column)
     for number in result.unrecognised:
-        unrecognised.add_row(str(number.line), number.text, number.context)
+        unrecognised.add_row(str(number.line), number.text, number.reason or "", number.context)
     out.print(unrecognised)
 
 
@@ -516,7 +537,8 @@ def _print_csv(result: ParseResult) -> None:
     writer.writerows(_figure_rows(result))
     sys.stdout.write(buffer.getvalue())
     for number in result.unrecognised:
-        err.print(f"not understood, line {number.line}: {number.text} ({number.context})")
+        reason = f" [{number.reason}]" if number.reason else ""
+        err.print(f"not understood, line {number.line}: {number.text}{reason} ({number.context})")
 
 
 @app.command(epilog="Example: agristat validate ~/Documents/bao-cao-thang-12.docx")

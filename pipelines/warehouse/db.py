@@ -39,36 +39,6 @@ create table if not exists audit.check_results (
     checked_relation varchar,
     checked_at timestamp not null
 );
-create table if not exists staging.figures (
-    submission_id varchar not null,
-    period date not null,
-    province_code varchar not null,
-    area_code varchar not null,
-    domain varchar not null,
-    indicator varchar not null,
-    category varchar not null,
-    program varchar,
-    project varchar,
-    ref_year integer,
-    stars integer,
-    value double not null,
-    unit varchar not null,
-    status varchar not null,
-    qualifier varchar,
-    section varchar not null,
-    line_start integer not null,
-    line_end integer not null,
-    source_text varchar not null,
-    rule varchar not null
-);
-create table if not exists staging.unrecognised_numbers (
-    submission_id varchar not null,
-    period date not null,
-    province_code varchar not null,
-    line integer not null,
-    text varchar not null,
-    context varchar not null
-);
 """
 
 
@@ -90,10 +60,53 @@ def connect(path: Path, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyC
         con.close()
 
 
+# Columns added to the staging tables after their first release, with what the rows loaded
+# before them hold: every figure then was a level of the report's month.
+_ADDED_COLUMNS = {
+    "staging.figures": {
+        "scope": ("varchar", "'month'"),
+        "figure_period": ("date", "period"),
+        "kind": ("varchar", "'level'"),
+        "change_base": ("varchar", None),
+    },
+    "staging.unrecognised_numbers": {"reason": ("varchar", None)},
+}
+
+
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create the audit and staging tables the Python steps write, if they do not exist yet.
 
     `audit.check_results` holds one row per check, month and submission (pipelines.warehouse.checks):
     `failures` counts the failing rows, `checked_relation` names the table or model checked.
+    The staging tables' columns come from their dtypes and pandera schemas
+    (pipelines.warehouse.schemas); a warehouse made before a column was added gets it, filled
+    for the rows already there.
     """
+    # Imported here: pandas and pandera take most of a second, and most commands never stage.
+    from pipelines.warehouse.schemas import (
+        FIGURE_DTYPES,
+        FIGURES_SCHEMA,
+        UNRECOGNISED_DTYPES,
+        UNRECOGNISED_SCHEMA,
+        staging_ddl,
+    )
+
     con.execute(_DDL)
+    con.execute(staging_ddl("staging.figures", FIGURES_SCHEMA, FIGURE_DTYPES))
+    con.execute(staging_ddl("staging.unrecognised_numbers", UNRECOGNISED_SCHEMA, UNRECOGNISED_DTYPES))
+    for table, added in _ADDED_COLUMNS.items():
+        schema, name = table.split(".")
+        present = {
+            column
+            for (column,) in con.execute(
+                "select column_name from information_schema.columns"
+                " where table_schema = ? and table_name = ?",
+                [schema, name],
+            ).fetchall()
+        }
+        for column, (sql_type, fill) in added.items():
+            if column in present:
+                continue
+            con.execute(f"alter table {table} add column {column} {sql_type}")
+            if fill is not None:
+                con.execute(f"update {table} set {column} = {fill}")
