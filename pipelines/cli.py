@@ -27,7 +27,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from pipelines.parsing.areas import districts, province_by_code, province_by_slug
+from pipelines.parsing.areas import communes, districts, province_by_code, province_by_slug
 from pipelines.parsing.model import Figure, ParseResult
 from pipelines.parsing.report import parse_submission
 from pipelines.validation import ERROR, CheckFailure, check_figures
@@ -390,7 +390,8 @@ def _report_facts(snapshot: Path, window: tuple[date, date]) -> None:
         table.add_column("rows", justify="right")
         for name in tables:
             (count,) = con.execute(
-                f'select count(*) from marts."{name}" where period >= ? and period < ?', list(window)
+                f'select count(*) from marts."{name}" where report_period >= ? and report_period < ?',
+                list(window),
             ).fetchone()
             table.add_row(f"marts.{name}", str(count))
     out.print(table)
@@ -694,7 +695,11 @@ def _months(first: date, last: date) -> list[date]:
 
 @cache
 def _district_names(province_code: str) -> dict[str, str]:
-    return {district.code: district.name for district in districts(province_code)}
+    """Names of the province's districts and communes by code."""
+    names = {district.code: district.name for district in districts(province_code)}
+    return names | {
+        commune.code: f"{commune.kind.lower()} {commune.name}" for commune in communes(province_code)
+    }
 
 
 def _area_label(province_code: str, area_code: str) -> str:
@@ -746,7 +751,8 @@ def trend(
         ("period <= ?", end),
     ]
     where = " and ".join(condition for condition, value in filters if value is not None) or "true"
-    key = ("province_code", "area_code", *source.dimensions)
+    # One series per scope too: a month's figures and year-to-date counts are never one line.
+    key = ("province_code", "area_code", "scope", *source.dimensions)
     with published(warehouse) as con:
         if not _table_exists(con, "marts", source.view):
             raise _fail(f"the snapshot has no marts.{source.view}; rebuild it with `agristat build`")
@@ -792,16 +798,17 @@ def _print_trends(source: TrendSource, key: tuple[str, ...], rows: list[tuple]) 
         title=f"{source.measure} by month, {month_key(months[0])}..{month_key(months[-1])}",
         title_justify="left",
     )
-    for column in ("province", "area", *source.dimensions, "latest", source.measure, "MoM", "MoM %"):
+    for column in ("province", "area", "scope", *source.dimensions, "latest", source.measure, "MoM", "MoM %"):
         summary.add_column(column, justify="right" if column in (source.measure, "MoM", "MoM %") else "left")
     summary.add_column("trend", no_wrap=True)
-    for (province_code, area_code, *dimensions), points in series.items():
+    for (province_code, area_code, scope, *dimensions), points in series.items():
         by_month = {point[0]: point[-3] for point in points}
         period, *_, value, change, change_pct = points[-1]
         province = province_by_code(province_code)
         summary.add_row(
             province.slug if province else province_code,
             _area_label(province_code, area_code),
+            scope,
             *("" if d is None else str(d) for d in dimensions),
             month_key(period),
             _number(value),

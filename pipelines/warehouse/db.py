@@ -110,3 +110,25 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(f"alter table {table} add column {column} {sql_type}")
             if fill is not None:
                 con.execute(f"update {table} set {column} = {fill}")
+
+
+def drop_incremental_tables_before_scope(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Drop the dbt tables built before facts had `report_period` and `scope`; the next dbt run
+    builds them again from staging, every month (an incremental update of such a table would
+    keep its old rows beside the new ones). Returns the tables dropped."""
+    rows = con.execute(
+        """
+        select t.table_schema || '.' || t.table_name
+        from information_schema.tables as t
+        where t.table_schema in ('marts', 'intermediate') and t.table_type = 'BASE TABLE'
+            and (t.table_name like 'fct\\_%' escape '\\' or t.table_name = 'int_figures__latest')
+            and not exists (
+                select 1 from information_schema.columns as c
+                where c.table_schema = t.table_schema and c.table_name = t.table_name
+                    and c.column_name = 'report_period'
+            )
+        """
+    ).fetchall()
+    for (table,) in rows:
+        con.execute(f"drop table {table}")
+    return [table for (table,) in rows]

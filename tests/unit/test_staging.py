@@ -9,7 +9,7 @@ import pytest
 
 from pipelines.parsing.model import Figure, ParseResult, UnrecognisedNumber
 from pipelines.parsing.report import parse_submission
-from pipelines.warehouse.db import ensure_schema
+from pipelines.warehouse.db import drop_incremental_tables_before_scope, ensure_schema
 from pipelines.warehouse.raw import find_submission_files
 from pipelines.warehouse.schemas import (
     FIGURE_DTYPES,
@@ -294,3 +294,15 @@ def test_a_parser_crash_is_a_rejection(db, raw_copy):
     outcome = parse_one(raw_copy, submission, broken_parser)
     assert outcome.error == "lai-chau/2023-12/bao-cao.txt: parser failed: RuntimeError('bug')"
     assert not outcome.parsed
+
+
+def test_dbt_tables_made_before_scope_are_dropped_to_be_rebuilt(db):
+    db.execute("create schema marts; create schema intermediate")
+    db.execute("create table marts.fct_old (period date)")
+    db.execute("create table marts.fct_new (period date, report_period date)")
+    db.execute("create table marts.dim_areas (area_code varchar)")
+    db.execute("create table intermediate.int_figures__latest (period date)")
+    assert drop_incremental_tables_before_scope(db) == ["intermediate.int_figures__latest", "marts.fct_old"]
+    tables = {name for (name,) in db.execute("select table_name from information_schema.tables").fetchall()}
+    assert {"fct_new", "dim_areas"} <= tables and not {"fct_old", "int_figures__latest"} & tables
+    assert drop_incremental_tables_before_scope(db) == []
