@@ -195,10 +195,20 @@ def build(
         raise _fail(str(exc), 2) from exc
     if not months:
         raise _fail(f"no submissions under {raw_root} (expected <raw>/<province-slug>/<YYYY-MM>/<file>)")
-    keys = monthly_partitions.get_partition_keys()
-    outside = [month_key(m) for m in months if partition_key(m) not in keys]
-    if outside:
-        raise _fail(f"months outside the partitions {keys[0][:7]}..{keys[-1][:7]}: {', '.join(outside)}")
+    keys = set(monthly_partitions.get_partition_keys())
+    first, last = min(keys)[:7], max(keys)[:7]
+    outside = [m for m in months if partition_key(m) not in keys]
+    months = [m for m in months if partition_key(m) in keys]
+    for month in outside:
+        # An archive before the first partition (or a month not begun yet) is no reason to fail the
+        # build: its files are listed and left out, and every other month loads.
+        for path in find_submission_files(raw_root, month, next_month(month)):
+            err.print(
+                f"[yellow]not built:[/] {path.relative}: month {month_key(month)} is outside the"
+                f" partitions {first}..{last}"
+            )
+    if not months:
+        raise _fail(f"no month under {raw_root} within the partitions {first}..{last}")
 
     # The resources and the dbt profile read these; the CLI's flags win over the caller's environment.
     os.environ["AGRISTAT_RAW_DIR"] = str(raw_root)
