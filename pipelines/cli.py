@@ -27,8 +27,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from pipelines.parsing.areas import districts, province_by_code, province_by_slug
-from pipelines.parsing.model import ParseResult
+from pipelines.parsing.areas import communes, districts, province_by_code, province_by_slug
+from pipelines.parsing.model import Figure, ParseResult
 from pipelines.parsing.report import parse_submission
 from pipelines.validation import ERROR, CheckFailure, check_figures
 from pipelines.warehouse.db import connect
@@ -195,10 +195,20 @@ def build(
         raise _fail(str(exc), 2) from exc
     if not months:
         raise _fail(f"no submissions under {raw_root} (expected <raw>/<province-slug>/<YYYY-MM>/<file>)")
-    keys = monthly_partitions.get_partition_keys()
-    outside = [month_key(m) for m in months if partition_key(m) not in keys]
-    if outside:
-        raise _fail(f"months outside the partitions {keys[0][:7]}..{keys[-1][:7]}: {', '.join(outside)}")
+    keys = set(monthly_partitions.get_partition_keys())
+    first, last = min(keys)[:7], max(keys)[:7]
+    outside = [m for m in months if partition_key(m) not in keys]
+    months = [m for m in months if partition_key(m) in keys]
+    for month in outside:
+        # An archive before the first partition (or a month not begun yet) is no reason to fail the
+        # build: its files are listed and left out, and every other month loads.
+        for path in find_submission_files(raw_root, month, next_month(month)):
+            err.print(
+                f"[yellow]not built:[/] {path.relative}: month {month_key(month)} is outside the"
+                f" partitions {first}..{last}"
+            )
+    if not months:
+        raise _fail(f"no month under {raw_root} within the partitions {first}..{last}")
 
     # The resources and the dbt profile read these; the CLI's flags win over the caller's environment.
     os.environ["AGRISTAT_RAW_DIR"] = str(raw_root)
@@ -390,7 +400,8 @@ def _report_facts(snapshot: Path, window: tuple[date, date]) -> None:
         table.add_column("rows", justify="right")
         for name in tables:
             (count,) = con.execute(
-                f'select count(*) from marts."{name}" where period >= ? and period < ?', list(window)
+                f'select count(*) from marts."{name}" where report_period >= ? and report_period < ?',
+                list(window),
             ).fetchone()
             table.add_row(f"marts.{name}", str(count))
     out.print(table)
@@ -423,6 +434,10 @@ FIGURE_COLUMNS = (
     "unit",
     "status",
     "qualifier",
+    "scope",
+    "period",
+    "kind",
+    "change_base",
     "rule",
     "source_text",
 )
@@ -458,7 +473,23 @@ def parse(
 
 
 def _figure_rows(result: ParseResult) -> list[dict[str, Any]]:
-    return [{column: figure.as_row()[column] for column in FIGURE_COLUMNS} for figure in result.figures]
+    """The figures' columns; `period` (the month a figure covers, when not the report's) as YYYY-MM."""
+    rows = []
+    for figure in result.figures:
+        row = {column: figure.as_row()[column] for column in FIGURE_COLUMNS}
+        row["period"] = month_key(figure.period) if figure.period else None
+        rows.append(row)
+    return rows
+
+
+def _when(figure: Figure) -> str | None:
+    """How the table shows a figure's scope and kind, when not a level of the report's month."""
+    words = []
+    if figure.scope != "month" or figure.period:
+        words.append(figure.scope + (f" {month_key(figure.period)}" if figure.period else ""))
+    if figure.kind != "level":
+        words.append(f"{figure.kind} on {figure.change_base or 'unstated'}")
+    return ", ".join(words) or None
 
 
 def _print_table(result: ParseResult) -> None:
@@ -483,6 +514,7 @@ def _print_table(result: ParseResult) -> None:
                 ("year", figure.ref_year),
                 ("stars", figure.stars),
                 ("qualifier", figure.qualifier),
+                ("scope", _when(figure)),
             )
             if value is not None
         ]
@@ -495,10 +527,10 @@ def _print_table(result: ParseResult) -> None:
         )
     out.print(figures)
     unrecognised = Table(title=f"{len(result.unrecognised)} numbers not understood", title_justify="left")
-    for column in ("line", "number", "context"):
+    for column in ("line", "number", "reason", "context"):
         unrecognised.add_column(column)
     for number in result.unrecognised:
-        unrecognised.add_row(str(number.line), number.text, number.context)
+        unrecognised.add_row(str(number.line), number.text, number.reason or "", number.context)
     out.print(unrecognised)
 
 
@@ -516,7 +548,8 @@ def _print_csv(result: ParseResult) -> None:
     writer.writerows(_figure_rows(result))
     sys.stdout.write(buffer.getvalue())
     for number in result.unrecognised:
-        err.print(f"not understood, line {number.line}: {number.text} ({number.context})")
+        reason = f" [{number.reason}]" if number.reason else ""
+        err.print(f"not understood, line {number.line}: {number.text}{reason} ({number.context})")
 
 
 @app.command(epilog="Example: agristat validate ~/Documents/bao-cao-thang-12.docx")
@@ -672,7 +705,11 @@ def _months(first: date, last: date) -> list[date]:
 
 @cache
 def _district_names(province_code: str) -> dict[str, str]:
-    return {district.code: district.name for district in districts(province_code)}
+    """Names of the province's districts and communes by code."""
+    names = {district.code: district.name for district in districts(province_code)}
+    return names | {
+        commune.code: f"{commune.kind.lower()} {commune.name}" for commune in communes(province_code)
+    }
 
 
 def _area_label(province_code: str, area_code: str) -> str:
@@ -724,7 +761,8 @@ def trend(
         ("period <= ?", end),
     ]
     where = " and ".join(condition for condition, value in filters if value is not None) or "true"
-    key = ("province_code", "area_code", *source.dimensions)
+    # One series per scope too: a month's figures and year-to-date counts are never one line.
+    key = ("province_code", "area_code", "scope", *source.dimensions)
     with published(warehouse) as con:
         if not _table_exists(con, "marts", source.view):
             raise _fail(f"the snapshot has no marts.{source.view}; rebuild it with `agristat build`")
@@ -770,16 +808,17 @@ def _print_trends(source: TrendSource, key: tuple[str, ...], rows: list[tuple]) 
         title=f"{source.measure} by month, {month_key(months[0])}..{month_key(months[-1])}",
         title_justify="left",
     )
-    for column in ("province", "area", *source.dimensions, "latest", source.measure, "MoM", "MoM %"):
+    for column in ("province", "area", "scope", *source.dimensions, "latest", source.measure, "MoM", "MoM %"):
         summary.add_column(column, justify="right" if column in (source.measure, "MoM", "MoM %") else "left")
     summary.add_column("trend", no_wrap=True)
-    for (province_code, area_code, *dimensions), points in series.items():
+    for (province_code, area_code, scope, *dimensions), points in series.items():
         by_month = {point[0]: point[-3] for point in points}
         period, *_, value, change, change_pct = points[-1]
         province = province_by_code(province_code)
         summary.add_row(
             province.slug if province else province_code,
             _area_label(province_code, area_code),
+            scope,
             *("" if d is None else str(d) for d in dimensions),
             month_key(period),
             _number(value),

@@ -7,7 +7,7 @@ Dagster (or the CLI) asks for the definitions.
 import dagster as dg
 
 from pipelines.defs.automation import build_all, monthly_build, raw_files_sensor
-from pipelines.defs.checks import staging_figures_schema
+from pipelines.defs.checks import staging_figures_schema, staging_unrecognised_schema
 from pipelines.defs.exports import build_publish_assets
 from pipelines.defs.ingest import raw_submissions, staging_figures
 from pipelines.defs.reports import build_report_assets
@@ -30,7 +30,7 @@ def build_definitions() -> dg.Definitions:
             *published_exports,
             *build_report_assets(published),
         ],
-        asset_checks=[staging_figures_schema],
+        asset_checks=[staging_figures_schema, staging_unrecognised_schema],
         jobs=[build_all],
         schedules=[monthly_build],
         sensors=[raw_files_sensor],

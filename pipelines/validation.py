@@ -6,6 +6,9 @@ before filing. A report leaves out parts that are zero, so the parts it states m
 their total exactly; where a report may name only some parts (some species, some districts),
 the breakdown fails only when its parts exceed the total.
 
+Parts meet only totals of the same scope and period ("8 vụ trong tháng" are not parts of "91 vụ
+từ đầu năm"), and only levels are checked: a reported change ("giảm 3 vụ") is no part of anything.
+
 `severity` here decides `agristat validate`'s exit code: an `error` is a figure to correct
 before filing, a `warn` something that can be right (more disbursed than allocated in a year).
 """
@@ -59,7 +62,13 @@ class CheckFailure:
 
 
 def _area(figure: Figure) -> str:
-    return f"district {figure.area_code}" if figure.area_code else "province"
+    if not figure.area_code:
+        area = "province"
+    else:
+        area = f"{'commune' if len(figure.area_code) == 5 else 'district'} {figure.area_code}"
+    if figure.scope != "month" or figure.period:
+        area += f", {figure.scope}" + (f" {figure.period:%Y-%m}" if figure.period else "")
+    return area
 
 
 def _capital_where(figure: Figure) -> str:
@@ -87,10 +96,10 @@ def _parts_add_up(
     describe: Callable[[Figure], str],
     complete: Completeness = _always,
 ) -> list[CheckFailure]:
-    """Per group, the parts stated add up to the total stated; a partial breakdown (not
-    `complete`) fails only when its parts exceed the total."""
+    """Per group (always within one scope and period), the parts stated add up to the total
+    stated; a partial breakdown (not `complete`) fails only when its parts exceed the total."""
     failures = []
-    for group in _by(figures, *group_by).values():
+    for group in _by(figures, "scope", "period", *group_by).values():
         totals = [figure for figure in group if is_total(figure)]
         parts = [figure for figure in group if is_part(figure)]
         if not totals or not parts:
@@ -110,12 +119,12 @@ def _indicator(figures: Sequence[Figure], *indicators: str) -> list[Figure]:
 
 def _herds(figures: Sequence[Figure]) -> list[CheckFailure]:
     herds = _indicator(figures, "livestock_herd")
-    given = {(f.area_code, f.category) for f in herds}
+    given = {(f.scope, f.period, f.area_code, f.category) for f in herds}
 
     def is_part(figure: Figure) -> bool:
         counted = COMBINED_SPECIES.get(figure.category, ())
         return figure.category in MAIN_LIVESTOCK_PARTS and not any(
-            (figure.area_code, s) in given for s in counted
+            (figure.scope, figure.period, figure.area_code, s) in given for s in counted
         )
 
     return [
@@ -222,7 +231,7 @@ def _rates_and_amounts(figures: Sequence[Figure]) -> list[CheckFailure]:
     """A reported rate agrees with disbursed / allocated to its rounding; disbursed <= allocated."""
     failures = []
     capital = [f for f in figures if f.indicator.startswith("capital_") and f.category == "all"]
-    for group in _by(capital, "area_code", "program", "project", "ref_year").values():
+    for group in _by(capital, "scope", "period", "area_code", "program", "project", "ref_year").values():
         by_indicator = {figure.indicator: figure for figure in group}
         allocated = by_indicator.get("capital_allocated")
         disbursed = by_indicator.get("capital_disbursed")
@@ -256,8 +265,8 @@ def _rates_and_amounts(figures: Sequence[Figure]) -> list[CheckFailure]:
 
 
 def check_figures(figures: Sequence[Figure]) -> list[CheckFailure]:
-    """Every failed consistency check of one submission's figures, in report order."""
-    figures = list(figures)
+    """Every failed consistency check of one submission's levels, in report order."""
+    figures = [figure for figure in figures if figure.kind == "level"]
     failures = [
         *_herds(figures),
         *_violations(figures),

@@ -1,5 +1,7 @@
 {#- A fact with the change of its main measure on the month before and on the same month a year
-    before, absolute and in percent. The earlier row is joined on the grain (not taken with lag()
+    before, absolute and in percent. The earlier row is joined on the grain, scope included
+    (like with like: a year-to-date count with the year-to-date count, an annual figure with
+    the year before's annual figure, never a month's figure with a year's) (not taken with lag()
     over rows, which would compare with whatever month came before when one is missing), so a
     change is null where the earlier month, or the figure in it, is absent; a percentage is also
     null where the earlier value is zero. -#}

@@ -11,8 +11,8 @@ from pipelines.defs.ingest import staging_figures
 from pipelines.defs.partitions import monthly_partitions, run_window
 from pipelines.defs.resources import Warehouse
 from pipelines.warehouse.checks import pandera_results, write_check_results
-from pipelines.warehouse.schemas import FIGURES_SCHEMA
-from pipelines.warehouse.staging import read_figures
+from pipelines.warehouse.schemas import FIGURES_SCHEMA, UNRECOGNISED_SCHEMA
+from pipelines.warehouse.staging import read_figures, read_unrecognised
 
 FrameReader = Callable[[dg.AssetCheckExecutionContext, Warehouse], pd.DataFrame]
 # Records a validation's outcome somewhere (the validated frame, its failure cases or None).
@@ -75,12 +75,21 @@ def _staging_figures_of_run(context: dg.AssetCheckExecutionContext, warehouse: W
         return read_figures(con, start, end)
 
 
-def _record_staging_check(warehouse: Warehouse, frame: pd.DataFrame, cases: pd.DataFrame | None) -> None:
-    results = pandera_results(
-        frame, cases, "staging_figures_schema", "staging.figures", datetime.now(UTC).replace(tzinfo=None)
-    )
-    with warehouse.connect() as con:
-        write_check_results(con, results)
+def _staging_unrecognised_of_run(
+    context: dg.AssetCheckExecutionContext, warehouse: Warehouse
+) -> pd.DataFrame:
+    start, end = run_window(context)
+    with warehouse.connect(read_only=True) as con:
+        return read_unrecognised(con, start, end)
+
+
+def _recorder(check_name: str, relation: str) -> OutcomeRecorder:
+    def record(warehouse: Warehouse, frame: pd.DataFrame, cases: pd.DataFrame | None) -> None:
+        results = pandera_results(frame, cases, check_name, relation, datetime.now(UTC).replace(tzinfo=None))
+        with warehouse.connect() as con:
+            write_check_results(con, results)
+
+    return record
 
 
 staging_figures_schema = pandera_check(
@@ -88,5 +97,13 @@ staging_figures_schema = pandera_check(
     schema=FIGURES_SCHEMA,
     read=_staging_figures_of_run,
     name="staging_figures_schema",
-    record=_record_staging_check,
+    record=_recorder("staging_figures_schema", "staging.figures"),
+)
+
+staging_unrecognised_schema = pandera_check(
+    asset=staging_figures,
+    schema=UNRECOGNISED_SCHEMA,
+    read=_staging_unrecognised_of_run,
+    name="staging_unrecognised_schema",
+    record=_recorder("staging_unrecognised_schema", "staging.unrecognised_numbers"),
 )

@@ -19,7 +19,7 @@ from pipelines.warehouse.checks import (
     loaded_submissions,
     write_check_results,
 )
-from pipelines.warehouse.db import ensure_schema
+from pipelines.warehouse.db import drop_incremental_tables_before_scope, ensure_schema
 
 
 def dbt_window_env(start: date, end: date) -> dict[str, str]:
@@ -75,6 +75,10 @@ def build_dbt_assets(project: DbtProject) -> dg.AssetsDefinition:
         # warehouse, overwritten by each run (one at a time), keeps the last run's artifacts.
         run_results = warehouse.dbt_target / "run_results.json"
         run_results.unlink(missing_ok=True)  # never record a previous run's outcomes
+        with warehouse.connect() as con:
+            dropped = drop_incremental_tables_before_scope(con)
+        if dropped:
+            context.log.info(f"rebuilding every month of {', '.join(dropped)} (made before scope)")
         # dbt tests become Dagster asset checks as the events stream in; their outcomes also go
         # to audit.check_results, failed or not, before a failed build fails the step.
         with environment(dbt_window_env(start, end)):

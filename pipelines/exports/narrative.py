@@ -21,7 +21,7 @@ from pipelines.parsing.numbers import format_number
 from pipelines.parsing.rules.capital import COMPONENTS
 
 TEMPLATES = Path(__file__).with_name("templates")
-_KEY = ("indicator", "category", "area_code", "program", "project", "ref_year", "stars")
+_KEY = ("indicator", "category", "area_code", "program", "project", "ref_year", "stars", "scope")
 SPECIES_ORDER = (
     "main_livestock",
     "buffalo",
@@ -100,6 +100,7 @@ class Fig:
     ref_year: int | None = None
     stars: int | None = None
     qualifier: str | None = None
+    scope: str = "month"
     label: str = ""
     district: str = ""
     change: str = ""
@@ -127,14 +128,14 @@ class ReportData:
 _FIGURES_SQL = """
     select f.indicator, f.category, f.value, f.unit, f.status,
            case when f.area_code = f.province_code then null else f.area_code end as area_code,
-           f.program, f.project, f.ref_year, f.stars, f.qualifier,
+           f.program, f.project, f.ref_year, f.stars, f.qualifier, f.scope,
            coalesce(c.label_vi, '') as label,
            coalesce(lower(a.kind) || ' ' || a.name, '') as district
     from intermediate.int_figures__latest as f
     left join main.indicators as i on i.indicator = f.indicator
     left join main.categories as c on c.dimension = i.category_dimension and c.category = f.category
     left join main.areas as a on a.code = f.area_code and a.level = 'district'
-    where f.province_code = ? and f.period = ?
+    where f.province_code = ? and f.report_period = ? and f.period = f.report_period
     order by f.source_line, f.indicator, f.category
 """
 
@@ -159,7 +160,7 @@ def load_report(con: duckdb.DuckDBPyConnection, province_code: str, period: date
             s
             for (s,) in con.execute(
                 "select distinct submission_id from intermediate.int_figures__latest"
-                " where province_code = ? and period = ? order by 1",
+                " where province_code = ? and report_period = ? order by 1",
                 [province_code, period],
             ).fetchall()
         ],
@@ -169,7 +170,8 @@ def load_report(con: duckdb.DuckDBPyConnection, province_code: str, period: date
         capital_rows=_rows(
             con,
             "select program, project, allocation_year, allocated_mvnd, disbursed_mvnd, reported_rate_pct,"
-            " computed_rate_pct from marts.fct_capital_disbursements where province_code = ? and period = ?"
+            " computed_rate_pct from marts.fct_capital_disbursements"
+            " where province_code = ? and report_period = ? and period = report_period"
             " order by program, project, allocation_year nulls first",
             [province_code, period],
         ),
@@ -303,7 +305,7 @@ def _pair(by, first: str, second: str) -> dict | None:
 
 def _crops(by) -> list[dict]:
     crops: dict[str, dict] = {}
-    for indicator in (*CROP_MEASURES, "crop_area_change_yoy", "crop_seedbed_covered_share"):
+    for indicator in (*CROP_MEASURES, "crop_seedbed_covered_share"):
         for f in by(indicator):
             crops.setdefault(f.category, {"label": f.label, "figures": []})["figures"].append(f)
     return list(crops.values())

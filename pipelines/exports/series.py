@@ -13,6 +13,7 @@ LIVESTOCK_HERD_COLUMNS = (
     "period",
     "province_code",
     "area_code",
+    "scope",
     "species",
     "head_count",
     "status",
@@ -26,7 +27,7 @@ def livestock_herd_series(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         f"""
         select {", ".join(LIVESTOCK_HERD_COLUMNS)}
         from marts.fct_livestock_herds
-        order by period, province_code, area_code, species
+        order by period, province_code, area_code, scope, species
         """
     ).df()
 

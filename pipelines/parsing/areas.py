@@ -7,6 +7,9 @@ digits and `districtCode` three digits, as text with leading zeros) and table `a
 `data/converter_2025.json` (`DICT_PROVINCE`: each 2025 province lists the legacy provinces
 merged into it; every legacy province belongs to exactly one 2025 province).
 
+The same table lists the legacy communes (`wardCode` five digits, `wardShort`, `wardType` Xã /
+Phường / Thị trấn, with their district and province); five island districts have none.
+
 The legacy table describes the units as they stood just before the 2025 reform, so districts
 merged earlier resolve, through the dataset's own aliases, to the unit that absorbed them.
 
@@ -39,6 +42,9 @@ _KIND_PREFIXES = {
     "Thị xã": ("thixa", "tx"),
     "Quận": ("quan", "q"),
     "Huyện": ("huyen",),
+    "Xã": ("xa",),
+    "Phường": ("phuong",),
+    "Thị trấn": ("thitran", "tt"),
 }
 
 
@@ -59,6 +65,17 @@ class District:
     code: str
     name: str
     kind: str
+    province_code: str
+
+
+@dataclass(frozen=True)
+class Commune:
+    """A commune-level unit (xã, phường, thị trấn) of a legacy district."""
+
+    code: str
+    name: str
+    kind: str
+    district_code: str
     province_code: str
 
 
@@ -156,6 +173,29 @@ def _legacy_districts() -> tuple[tuple[District, tuple[str, ...]], ...]:
     )
 
 
+@cache
+def _legacy_communes() -> tuple[tuple[Commune, tuple[str, ...]], ...]:
+    """Each legacy commune with the dataset's keywords for it (spelling variants, former names)."""
+    rows = _query(
+        "SELECT DISTINCT provinceCode, districtCode, wardCode, wardShort, wardType, wardKeywords"
+        " FROM admin_units_legacy WHERE wardCode IS NOT NULL ORDER BY wardCode"
+    )
+    return tuple(
+        (
+            Commune(
+                code=r["wardCode"],
+                # "Mường Tè (Thị trấn)" and "Mường Tè (Xã)" share a name; the kind says which.
+                name=_DISAMBIGUATION.sub("", r["wardShort"]),
+                kind=r["wardType"],
+                district_code=r["districtCode"],
+                province_code=r["provinceCode"],
+            ),
+            tuple(json.loads(r["wardKeywords"] or "[]")),
+        )
+        for r in rows
+    )
+
+
 def provinces() -> list[Province]:
     """All 63 provinces before the 2025 reform, by code."""
     return [p for p, _, _ in _legacy_provinces()]
@@ -172,6 +212,19 @@ def _districts_by_province() -> dict[str, tuple[District, ...]]:
 def districts(province_code: str) -> list[District]:
     """The districts of one legacy province, by code (empty for an unknown code)."""
     return list(_districts_by_province().get(province_code, ()))
+
+
+@cache
+def _communes_by_province() -> dict[str, tuple[Commune, ...]]:
+    grouped: dict[str, list[Commune]] = {}
+    for c, _ in _legacy_communes():
+        grouped.setdefault(c.province_code, []).append(c)
+    return {code: tuple(cs) for code, cs in grouped.items()}
+
+
+def communes(province_code: str) -> list[Commune]:
+    """The communes of one legacy province, by code (empty for an unknown code)."""
+    return list(_communes_by_province().get(province_code, ()))
 
 
 @cache
@@ -252,6 +305,42 @@ def find_district(province_code: str, name: str) -> District | None:
 
 
 @cache
+def _commune_index() -> dict[str, dict[str, tuple[Commune, ...]]]:
+    """Per province, every accepted name key of its communes with the communes it may mean.
+
+    A key is the bare name or the name after its kind ("xã Tân Lập" -> "xatanlap"); the bare
+    kind of a unit never stands for it.
+    """
+    index: dict[str, dict[str, list[Commune]]] = {}
+    for c, keywords in _legacy_communes():
+        keys = index.setdefault(c.province_code, {})
+        short = _key(c.name)
+        # The dataset's keywords include the kind-prefixed spellings; bare ones get every prefix.
+        names = {short, *keywords}
+        for name in names:
+            for key in (name, *(prefix + name for prefix in _KIND_PREFIXES[c.kind])):
+                found = keys.setdefault(key, [])
+                if c not in found:
+                    found.append(c)
+    return {code: {k: tuple(v) for k, v in keys.items()} for code, keys in index.items()}
+
+
+@lru_cache(maxsize=4096)
+def find_commune(province_code: str, name: str, district_code: str | None = None) -> Commune | None:
+    """Resolve a commune of one province as reports write it; None when unknown or ambiguous.
+
+    Accepts the name with or without its kind ("xã", "phường", "thị trấn", "TT."), with or
+    without diacritics, in any case. Many communes share a name ("Tân Lập" is a xã in two
+    districts of some provinces); such a name resolves only within `district_code`, or with a
+    kind that only one of them has.
+    """
+    candidates = _commune_index().get(province_code, {}).get(_key(name), ())
+    if district_code is not None:
+        candidates = tuple(c for c in candidates if c.district_code == district_code)
+    return candidates[0] if len(candidates) == 1 else None
+
+
+@cache
 def _units_2025() -> tuple[tuple[Province2025, ...], dict[str, Province2025]]:
     """The 2025 provinces, and each legacy province code mapped to its 2025 province."""
     converter = json.loads((_data_dir() / "converter_2025.json").read_text(encoding="utf-8"))
@@ -285,20 +374,31 @@ def _district_codes() -> dict[str, District]:
     return {d.code: d for d, _ in _legacy_districts()}
 
 
+@cache
+def _commune_codes() -> dict[str, Commune]:
+    return {c.code: c for c, _ in _legacy_communes()}
+
+
 def legacy_to_2025_province(code: str) -> Province2025 | None:
-    """The 2025 province a legacy province (two digits) or district (three digits) now belongs to.
+    """The 2025 province a legacy province (two digits), district (three) or commune (five) now belongs to.
 
     The reform merged whole provinces, so a district follows its province; the dataset maps
     each legacy province to exactly one 2025 province. Districts were abolished in 2025.
     """
-    if len(code) == 3:
+    if len(code) == 5:
+        commune = _commune_codes().get(code)
+        code = commune.province_code if commune else ""
+    elif len(code) == 3:
         district = _district_codes().get(code)
         code = district.province_code if district else ""
     return _units_2025()[1].get(code)
 
 
 def area_rows() -> list[dict]:
-    """One row per legacy province and district: the shape of the `dim_areas` seed."""
+    """One row per legacy province, district and commune: the shape of the `dim_areas` seed.
+
+    A commune's parent is its district; every row carries its province's slug and 2025 province.
+    """
     rows = []
     for p in provinces():
         unit_2025 = legacy_to_2025_province(p.code)
@@ -315,6 +415,17 @@ def area_rows() -> list[dict]:
             {"code": d.code, "name": d.name, "kind": d.kind, "level": "district", "parent_code": p.code}
             | common
             for d in districts(p.code)
+        )
+        rows.extend(
+            {
+                "code": c.code,
+                "name": c.name,
+                "kind": c.kind,
+                "level": "commune",
+                "parent_code": c.district_code,
+            }
+            | common
+            for c in communes(p.code)
         )
     return rows
 

@@ -138,15 +138,24 @@ def outcomes(
 def _row_text(row: Mapping[str, Any]) -> str:
     if row.get("details"):
         return str(row["details"])
-    shown = {k: v for k, v in row.items() if k not in _PROVENANCE and k not in ("period", "province_code")}
+    shown = {
+        k: v
+        for k, v in row.items()
+        if k not in _PROVENANCE and k not in ("period", "report_period", "province_code")
+    }
     return ", ".join(f"{k} {v}" for k, v in shown.items())
 
 
 def failures_from_rows(frame: pd.DataFrame, summary: str) -> list[Failure]:
     """Failing rows grouped by month and province (and submission, when the rows carry it);
-    rows without a month or province make one failure for every month, with `summary`."""
+    rows without a month or province make one failure for every month, with `summary`.
+
+    A row's month is its report's (`report_period`) where it has one: a failing annual 2025 row
+    of the January 2026 report is about that report, not about December's."""
     if frame.empty:
         return []
+    if "report_period" in frame.columns:
+        frame = frame.drop(columns=["period"], errors="ignore").rename(columns={"report_period": "period"})
     if not {"period", "province_code"} <= set(frame.columns):
         sample = "; ".join(_row_text(row) for row in frame.head(MAX_DETAILED_ROWS).to_dict("records"))
         return [Failure(date.min, "", None, len(frame), f"{summary}: {sample}")]

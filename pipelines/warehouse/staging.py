@@ -83,12 +83,15 @@ def figure_rows(submission: Submission, result: ParseResult) -> list[Row]:
     """The figures of one parsed submission as `staging.figures` rows (FIGURE_COLUMNS order).
 
     A province total comes from the parser without an area; it is stored under the province code
-    so that every row names the unit it is about.
+    so that every row names the unit it is about. `period` is the submission's month (staging is
+    replaced by it), `figure_period` the figure's own (its `period`, else the submission's month).
     """
     shared = _submission_columns(submission)
     rows = []
     for figure in result.figures:
-        row = figure.as_row() | shared
+        row = figure.as_row()
+        row["figure_period"] = pd.Timestamp(figure.period or submission.period)
+        row |= shared
         row["area_code"] = figure.area_code or submission.province_code
         rows.append(tuple(row[column] for column in FIGURE_COLUMNS))
     return rows
@@ -99,7 +102,12 @@ def unrecognised_rows(submission: Submission, result: ParseResult) -> list[Row]:
     shared = _submission_columns(submission)
     rows = []
     for number in result.unrecognised:
-        row = shared | {"line": number.line, "text": number.text, "context": number.context}
+        row = shared | {
+            "line": number.line,
+            "text": number.text,
+            "context": number.context,
+            "reason": number.reason,
+        }
         rows.append(tuple(row[column] for column in UNRECOGNISED_COLUMNS))
     return rows
 
@@ -262,7 +270,8 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> 
     if frame.empty:
         return
     columns = ", ".join(frame.columns)
-    casts = ", ".join("cast(period as date)" if c == "period" else c for c in frame.columns)
+    dates = {c for c, dtype in frame.dtypes.items() if str(dtype).startswith("datetime64")}
+    casts = ", ".join(f"cast({c} as date)" if c in dates else c for c in frame.columns)
     con.register("incoming", frame)
     try:
         con.execute(f"insert into {table} ({columns}) select {casts} from incoming")
@@ -271,9 +280,19 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> 
 
 
 def read_figures(con: duckdb.DuckDBPyConnection, start: date, end: date) -> pd.DataFrame:
-    """The `staging.figures` rows of [start, end) with the dtypes the schema expects."""
+    """The `staging.figures` rows of the submissions of [start, end), with the schema's dtypes."""
+    return _read(con, "staging.figures", FIGURE_DTYPES, start, end)
+
+
+def read_unrecognised(con: duckdb.DuckDBPyConnection, start: date, end: date) -> pd.DataFrame:
+    """The `staging.unrecognised_numbers` rows of [start, end), with the schema's dtypes."""
+    return _read(con, "staging.unrecognised_numbers", UNRECOGNISED_DTYPES, start, end)
+
+
+def _read(
+    con: duckdb.DuckDBPyConnection, table: str, dtypes: dict[str, str], start: date, end: date
+) -> pd.DataFrame:
     frame = con.execute(
-        f"select {', '.join(FIGURE_DTYPES)} from staging.figures where period >= ? and period < ?",
-        [start, end],
+        f"select {', '.join(dtypes)} from {table} where period >= ? and period < ?", [start, end]
     ).df()
-    return frame.astype(FIGURE_DTYPES)
+    return frame.astype(dtypes)

@@ -207,13 +207,16 @@ def test_legacy_to_2025_province():
     assert areas.legacy_to_2025_province("999") is None
 
 
-def test_area_rows_one_per_province_and_district():
+def test_area_rows_one_per_province_district_and_commune():
     rows = areas.area_rows()
     provinces = areas.provinces()
     n_districts = sum(len(areas.districts(p.code)) for p in provinces)
-    assert len(rows) == 63 + n_districts
+    n_communes = sum(len(areas.communes(p.code)) for p in provinces)
+    assert n_communes > 10_000
+    assert len(rows) == 63 + n_districts + n_communes
     assert len({r["code"] for r in rows}) == len(rows)
     province_codes = {p.code for p in provinces}
+    district_province = {d.code: d.province_code for p in provinces for d in areas.districts(p.code)}
     for r in rows:
         assert set(r) == {
             "code",
@@ -228,9 +231,14 @@ def test_area_rows_one_per_province_and_district():
         assert r["province_code_2025"] and r["province_name_2025"]
         if r["level"] == "province":
             assert r["parent_code"] is None
-        else:
-            assert r["level"] == "district"
+        elif r["level"] == "district":
             assert r["parent_code"] in province_codes
+        else:
+            assert r["level"] == "commune"
+            assert len(r["code"]) == 5 and r["code"].isdigit()
+            # A commune's parent is a district of the province whose slug it carries.
+            province = areas.province_by_code(district_province[r["parent_code"]])
+            assert r["province_slug"] == province.slug
     than_uyen = next(r for r in rows if r["code"] == "110")
     assert than_uyen == {
         "code": "110",
@@ -242,6 +250,88 @@ def test_area_rows_one_per_province_and_district():
         "province_code_2025": "12",
         "province_name_2025": "Lai Châu",
     }
+    sung_phai = next(r for r in rows if r["code"] == "03403")
+    assert sung_phai == {
+        "code": "03403",
+        "name": "Sùng Phài",
+        "kind": "Xã",
+        "level": "commune",
+        "parent_code": "105",
+        "province_slug": "lai-chau",
+        "province_code_2025": "12",
+        "province_name_2025": "Lai Châu",
+    }
+
+
+def test_communes_of_a_province_come_from_the_dataset():
+    lai_chau = areas.communes("12")
+    assert len(lai_chau) == 106
+    assert len({c.code for c in lai_chau}) == 106
+    assert all(len(c.code) == 5 and c.code.isdigit() for c in lai_chau)
+    assert {c.kind for c in lai_chau} == {"Xã", "Phường", "Thị trấn"}
+    assert {c.district_code for c in lai_chau} == {code for code, _ in LAI_CHAU_DISTRICTS.values()}
+    assert all(c.province_code == "12" for c in lai_chau)
+    assert areas.communes("99") == []
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "xã Sùng Phài",
+        "Xã Sùng Phài",
+        "Sùng Phài",
+        "sung phai",
+        "XÃ SÙNG PHÀI",
+        "xa sung phai",
+        "xã  Sùng  Phài",
+    ],
+)
+def test_find_commune_with_or_without_its_kind(name):
+    assert areas.find_commune("12", name) == areas.Commune("03403", "Sùng Phài", "Xã", "105", "12")
+
+
+def test_find_commune_kinds_phuong_and_thi_tran():
+    assert areas.find_commune("12", "phường Tân Phong").code == "03387"
+    assert areas.find_commune("12", "P Tân Phong") is None  # no abbreviation guessed for phường
+    assert areas.find_commune("12", "thị trấn Tam Đường").code == "03390"
+    assert areas.find_commune("12", "TT. Tam Đường").code == "03390"
+    # The kind must be the commune's own.
+    assert areas.find_commune("12", "xã Tân Phong") is None
+    assert areas.find_commune("12", "phường Sùng Phài") is None
+
+
+def test_find_commune_namesakes_resolve_only_with_their_kind_or_district():
+    # Mường Tè is a thị trấn and a xã of the same district.
+    assert areas.find_commune("12", "Mường Tè") is None
+    assert areas.find_commune("12", "thị trấn Mường Tè").code == "03433"
+    assert areas.find_commune("12", "xã Mường Tè").code == "03445"
+    # Phú Thọ has two communes called Phong Châu in different districts.
+    namesakes = [c for c in areas.communes("25") if c.name == "Phong Châu"]
+    assert len(namesakes) == 2 and namesakes[0].district_code != namesakes[1].district_code
+    assert areas.find_commune("25", "Phong Châu") is None
+    for commune in namesakes:
+        assert areas.find_commune("25", "Phong Châu", commune.district_code) == commune
+        assert areas.find_commune("25", f"{commune.kind} Phong Châu", commune.district_code) == commune
+
+
+def test_find_commune_unknown_names_and_places():
+    assert areas.find_commune("12", "xã Không Có") is None
+    assert areas.find_commune("12", "") is None
+    # The bare kind is not a commune.
+    for kind in ("xã", "phường", "thị trấn", "Phường", "THỊ TRẤN"):
+        assert areas.find_commune("12", kind) is None
+    # A commune of another province is not found in this one, nor in an unknown province.
+    assert areas.find_commune("01", "xã Sùng Phài") is None
+    assert areas.find_commune("99", "xã Sùng Phài") is None
+    # Within a district it is not in.
+    assert areas.find_commune("12", "xã Sùng Phài", "110") is None
+    # A district's name is not a commune (Than Uyên is a huyện; its town is thị trấn Than Uyên).
+    assert areas.find_commune("12", "huyện Than Uyên") is None
+
+
+def test_a_commune_follows_its_province_to_2025():
+    assert areas.legacy_to_2025_province("03403") == areas.legacy_to_2025_province("12")
+    assert areas.legacy_to_2025_province("99999") is None
 
 
 def test_import_reads_nothing():

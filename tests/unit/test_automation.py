@@ -90,10 +90,16 @@ def test_the_same_bytes_give_the_same_run_key(raw_copy):
 
 
 def test_the_sensor_skips_months_outside_the_partitions(raw_copy):
-    _write(raw_copy, "lai-chau/2014-12/bao-cao.txt", "tháng 12 năm 2014")
+    _write(raw_copy, "lai-chau/1999-12/bao-cao.txt", "tháng 12 năm 1999")
     requests, cursor = _tick(raw_copy)
     assert [r.partition_key for r in requests] == ["2023-12-01"]
-    assert "lai-chau/2014-12/bao-cao.txt" in cursor  # remembered, so it is not reported every minute
+    assert "lai-chau/1999-12/bao-cao.txt" in cursor  # remembered, so it is not reported every minute
+
+
+def test_the_sensor_builds_an_archive_month_of_the_2000s(raw_copy):
+    _write(raw_copy, "lai-chau/2003-05/bao-cao.txt", "tháng 5 năm 2003")
+    requests, _ = _tick(raw_copy)
+    assert sorted(r.partition_key for r in requests) == ["2003-05-01", "2023-12-01"]
 
 
 def test_a_scan_hashes_only_files_whose_stamp_changed(tmp_path):

@@ -53,11 +53,18 @@ def test_codes_are_ascii_snake_case() -> None:
         assert row["category"].isascii() and " " not in row["category"]
 
 
+# Issue 14 retires these indicators from the catalogue: the parser is to read "tăng 55 ha so với
+# cùng kỳ" as a change (kind `change`) of crop_area_planted, which stays in staging.
+RETIRED = {"crop_area_change_yoy"}
+
+
 def test_every_emitted_code_is_in_the_catalogue() -> None:
     indicators = {r["indicator"]: r for r in _seed("indicators")}
     categories = {(r["dimension"], r["category"]) for r in _seed("categories")}
     programs = {(r["program"], r["project"]) for r in _seed("programs")}
     for indicator, category, unit, program, project in _emitted():
+        if indicator in RETIRED:
+            continue  # test_no_retired_indicator_is_emitted
         row = indicators[indicator]
         assert unit is None or row["unit"] == unit, (indicator, unit)
         dimension = row["category_dimension"]
@@ -65,6 +72,19 @@ def test_every_emitted_code_is_in_the_catalogue() -> None:
         if program:
             assert (program, "all") in programs, program
             assert (program, project) in programs, (program, project)
+
+
+def test_retired_indicators_are_not_in_the_catalogue() -> None:
+    assert not {r["indicator"] for r in _seed("indicators")} & RETIRED
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the parser still emits crop_area_change_yoy as a level; issue 14 (parser part) makes it"
+    " a change of crop_area_planted. Remove this mark when it does.",
+)
+def test_no_retired_indicator_is_emitted() -> None:
+    assert not {indicator for indicator, *_ in _emitted()} & RETIRED
 
 
 def test_units_are_labelled() -> None:

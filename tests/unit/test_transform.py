@@ -36,8 +36,8 @@ def test_environment_is_restored_after_the_dbt_call(monkeypatch):
     assert "AGRISTAT_PERIOD_END" not in os.environ
 
 
-def test_partitions_start_in_2015_and_reach_the_current_month():
-    assert monthly_partitions.get_first_partition_key() == "2015-01-01"
+def test_partitions_start_in_2000_for_the_archives_and_reach_the_current_month():
+    assert monthly_partitions.get_first_partition_key() == "2000-01-01"
     today = date.today()
     assert partition_key(today.replace(day=1)) == monthly_partitions.get_last_partition_key()
 

@@ -110,3 +110,47 @@ def test_ocop_products_by_stars_add_up_to_their_measure():
     assert check_figures([ocop(11, None), ocop(8, 3), ocop(3, 4)]) == []
     (failure,) = check_figures([ocop(11, None), ocop(8, 3), ocop(4, 4)])
     assert (failure.check, failure.computed) == ("ocop_stars_add_up", 12)
+
+
+def _cases(category: str, value: float, line: int, **fields) -> Figure:
+    return Figure(
+        "forestry", "forest_violation_cases", value, "case", line, line, "", "r", "I", category, **fields
+    )
+
+
+def test_parts_meet_only_totals_of_their_own_scope_and_period():
+    # "Trong tháng xảy ra 8 vụ (5 phá rừng, 3 vận chuyển); tính chung 10 tháng là 91 vụ (60, 31)."
+    month = [
+        _cases("all", 8, 1),
+        _cases("illegal_deforestation", 5, 1),
+        _cases("illegal_trade_transport", 3, 1),
+    ]
+    ytd = [
+        _cases("all", 91, 2, scope="year_to_date"),
+        _cases("illegal_deforestation", 60, 2, scope="year_to_date"),
+        _cases("illegal_trade_transport", 31, 2, scope="year_to_date"),
+    ]
+    assert check_figures(month + ytd) == []
+    # An annual figure of the year before is its own group too.
+    annual = [
+        _cases("all", 212, 3, scope="annual", period=date(2025, 12, 1)),
+        _cases("illegal_deforestation", 200, 3, scope="annual", period=date(2025, 12, 1)),
+    ]
+    (failure,) = check_figures(
+        month + ytd + annual + [_cases("other", 13, 4, scope="annual", period=date(2025, 12, 1))]
+    )
+    assert (failure.check, failure.stated, failure.computed) == ("violation_types_add_up", 212, 213)
+    assert "annual 2025-12" in failure.subject
+    # A month part against the year-to-date total would have failed: 5 + 3 + 60 + 31 != 91.
+    (failure,) = check_figures([*month[:1], *ytd, _cases("other", 1, 5, scope="year_to_date")])
+    assert (failure.stated, failure.computed) == (91, 92)
+
+
+def test_a_reported_change_is_no_part():
+    figures = [
+        _cases("all", 9, 1),
+        _cases("illegal_deforestation", 9, 1),
+        # "giảm 3 vụ so với cùng kỳ": a change, not a violation type's count.
+        _cases("illegal_logging", -3, 1, kind="change", change_base="same_period_last_year"),
+    ]
+    assert check_figures(figures) == []

@@ -8,7 +8,6 @@ with fact_columns (indicator, fact_table, measure) as (
         ('crop_area_seedbed', 'fct_crop_progress', 'seedbed_ha'),
         ('crop_area_planted', 'fct_crop_progress', 'planted_ha'),
         ('crop_area_harvested', 'fct_crop_progress', 'harvested_ha'),
-        ('crop_area_change_yoy', 'fct_crop_progress', 'planted_change_yoy_ha'),
         ('crop_seedbed_covered_share', 'fct_crop_progress', 'seedbed_covered_pct'),
         ('aquaculture_area', 'fct_aquaculture', 'area_ha'),
         ('aquaculture_volume', 'fct_aquaculture', 'volume_m3'),

@@ -1,4 +1,4 @@
-{#- Fails for every row of the run's months whose `column_name` changed by more than
+{#- Fails for every row of the run's reports whose `column_name` changed by more than
     `max_change_pct` percent since the month before (same `grain`), with both values: a herd
     does not halve in a month, a misread multiplier ("nghìn") or a typo does that. Rows whose
     month before is absent, or was below `min_previous`, are not checked.
@@ -14,7 +14,7 @@ with all_months as (
 
 this_run as (
     select * from all_months
-    where {{ run_window('period') }}
+    where {{ run_window('report_period') }}
 ),
 
 compared as (
@@ -38,7 +38,11 @@ select
     concat_ws(
         ', ',
         {%- for column in grain if column not in ('province_code',) %}
+        {%- if column == 'scope' %}
+        case when scope <> 'month' then 'scope ' || scope end,
+        {%- else %}
         '{{ column }} ' || coalesce(cast({{ column }} as varchar), 'null'),
+        {%- endif %}
         {%- endfor %}
         '{{ column_name }} ' || {{ number_text(column_name) }} || ' after '
         || {{ number_text('value_month_before') }} || ' the month before ('

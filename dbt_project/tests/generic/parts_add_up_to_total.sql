@@ -1,6 +1,7 @@
 {#- Fails for every stated total whose stated parts do not add up to it, with the numbers.
 
-    Rows are grouped by `group_by` (which includes period and province_code); in a group, the rows
+    Rows are grouped by `group_by` (which includes period, province_code and scope, and
+    report_period so a report's parts meet its own total); in a group, the rows
     matching `total_where` are the total and those matching `parts_where` its parts. A report
     leaves out parts that are zero, so the parts it states must add up to the total exactly
     (within `tolerance`). Where a breakdown may be partial, `complete_when` (an aggregate over the
@@ -60,8 +61,12 @@ select
     *,
     concat_ws(
         ', ',
-        {%- for column in group_by if column not in ('period', 'province_code') %}
+        {%- for column in group_by if column not in ('period', 'report_period', 'province_code') %}
+        {%- if column == 'scope' %}
+        case when scope <> 'month' then 'scope ' || scope end,
+        {%- else %}
         '{{ column }} ' || coalesce(cast({{ column }} as varchar), 'null'),
+        {%- endif %}
         {%- endfor %}
         'stated {{ measure }} ' || {{ number_text('stated_total') }}
         || ' but the parts add up to ' || {{ number_text('parts_sum') }}

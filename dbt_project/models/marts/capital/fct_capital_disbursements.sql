@@ -1,15 +1,16 @@
-with capital_figures as (
-    select * from {{ ref('int_capital__figures') }}
-    where
-        fact_table = 'fct_capital_disbursements'
-        and {{ in_run_window() }}
+{{ latest_report_figures(ref('int_capital__figures'), 'fct_capital_disbursements') }},
+
+capital_figures as (
+    select * from figures_of_latest_report
 ),
 
 capital_by_project_year as (
     select
         period,
+        report_period,
         province_code,
         area_code,
+        scope,
         program,
         project,
         ref_year as allocation_year,
@@ -21,13 +22,15 @@ capital_by_project_year as (
         min(source_line) as source_line,
         first(source_text order by source_line, measure) as source_text
     from capital_figures
-    group by period, province_code, area_code, program, project, ref_year, submission_id, repeat_rank
+    group by period, report_period, province_code, area_code, scope, program, project, ref_year, submission_id, repeat_rank
 )
 
 select
     period,
+    report_period,
     province_code,
     area_code,
+    scope,
     program,
     project,
     allocation_year,

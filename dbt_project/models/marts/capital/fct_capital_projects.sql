@@ -1,14 +1,15 @@
-with project_figures as (
-    select * from {{ ref('int_capital__figures') }}
-    where
-        fact_table = 'fct_capital_projects'
-        and {{ in_run_window() }}
+{{ latest_report_figures(ref('int_capital__figures'), 'fct_capital_projects') }},
+
+project_figures as (
+    select * from figures_of_latest_report
 )
 
 select
     period,
+    report_period,
     province_code,
     area_code,
+    scope,
     program,
     project,
     ref_year as allocation_year,
@@ -20,4 +21,4 @@ select
     min(source_line) as source_line,
     first(source_text order by source_line, measure) as source_text
 from project_figures
-group by period, province_code, area_code, program, project, ref_year, category, submission_id, repeat_rank
+group by period, report_period, province_code, area_code, scope, program, project, ref_year, category, submission_id, repeat_rank

@@ -4,6 +4,6 @@
     trends(
         ref('fct_capital_disbursements'),
         'disbursed_mvnd',
-        ['province_code', 'area_code', 'program', 'project', 'allocation_year']
+        ['province_code', 'area_code', 'scope', 'program', 'project', 'allocation_year']
     )
 }}

@@ -1,14 +1,15 @@
-with cooperative_figures as (
-    select * from {{ ref('int_cooperatives__figures') }}
-    where
-        fact_table = 'fct_cooperatives'
-        and {{ in_run_window() }}
+{{ latest_report_figures(ref('int_cooperatives__figures'), 'fct_cooperatives') }},
+
+cooperative_figures as (
+    select * from figures_of_latest_report
 )
 
 select
     period,
+    report_period,
     province_code,
     area_code,
+    scope,
     category as sector,
     cast(value as integer) as cooperatives,
     status,

@@ -1,3 +1,3 @@
 {{ config(materialized='view') }}
 
-{{ trends(ref('fct_cooperatives'), 'cooperatives', ['province_code', 'area_code', 'sector']) }}
+{{ trends(ref('fct_cooperatives'), 'cooperatives', ['province_code', 'area_code', 'scope', 'sector']) }}

@@ -1,4 +1,4 @@
--- Every month from the first partition (January 2015) to the December after the later of today
+-- Every month from the first partition (January 2000) to the December after the later of today
 -- and the newest month staged, so every fact's period has its row.
 with staged_months as (
     select max(period) as newest_period
@@ -7,7 +7,7 @@ with staged_months as (
 
 bounds as (
     select
-        date '2015-01-01' as first_period,
+        date '2000-01-01' as first_period,
         make_date(cast(greatest(year(current_date), coalesce(year(newest_period), 0)) + 1 as integer), 12, 1)
             as last_period
     from staged_months

@@ -1,14 +1,15 @@
-with service_figures as (
-    select * from {{ ref('int_forest_environment_services__figures') }}
-    where
-        fact_table = 'fct_forest_environment_services'
-        and {{ in_run_window() }}
+{{ latest_report_figures(ref('int_forest_environment_services__figures'), 'fct_forest_environment_services', measure_in_grain=true) }},
+
+service_figures as (
+    select * from figures_of_latest_report
 )
 
 select
     period,
+    report_period,
     province_code,
     area_code,
+    scope,
     measure,
     ref_year as plan_year,
     value as amount_mvnd,

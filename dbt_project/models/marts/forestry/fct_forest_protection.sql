@@ -1,14 +1,15 @@
-with protection_figures as (
-    select * from {{ ref('int_forestry__figures') }}
-    where
-        fact_table = 'fct_forest_protection'
-        and {{ in_run_window() }}
+{{ latest_report_figures(ref('int_forestry__figures'), 'fct_forest_protection', measure_in_grain=true) }},
+
+protection_figures as (
+    select * from figures_of_latest_report
 )
 
 select
     period,
+    report_period,
     province_code,
     area_code,
+    scope,
     measure as activity,
     value as quantity,
     unit,

@@ -1,3 +1,3 @@
 {{ config(materialized='view') }}
 
-{{ trends(ref('fct_forest_violations'), 'cases', ['province_code', 'area_code', 'violation_type']) }}
+{{ trends(ref('fct_forest_violations'), 'cases', ['province_code', 'area_code', 'scope', 'violation_type']) }}

@@ -1,14 +1,15 @@
-with meat_figures as (
-    select * from {{ ref('int_livestock__figures') }}
-    where
-        fact_table = 'fct_livestock_output'
-        and {{ in_run_window() }}
+{{ latest_report_figures(ref('int_livestock__figures'), 'fct_livestock_output') }},
+
+meat_figures as (
+    select * from figures_of_latest_report
 )
 
 select
     period,
+    report_period,
     province_code,
     area_code,
+    scope,
     category as meat_type,
     value as output_tons,
     status,

@@ -1,14 +1,15 @@
-with ocop_figures as (
-    select * from {{ ref('int_ocop__figures') }}
-    where
-        fact_table = 'fct_ocop_products'
-        and {{ in_run_window() }}
+{{ latest_report_figures(ref('int_ocop__figures'), 'fct_ocop_products') }},
+
+ocop_figures as (
+    select * from figures_of_latest_report
 )
 
 select
     period,
+    report_period,
     province_code,
     area_code,
+    scope,
     category as measure,
     stars,
     cast(value as integer) as products,

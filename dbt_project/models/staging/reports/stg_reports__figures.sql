@@ -5,9 +5,16 @@ with source as (
 renamed as (
     select
         submission_id,
-        cast(period as date) as period,
+        -- The month of the report that states the figure (staging and the incremental windows go
+        -- by it), and the last month the figure covers (December 2025 for "Năm 2025 ..." in a
+        -- January 2026 report): the facts' period.
+        cast(period as date) as report_period,
+        cast(figure_period as date) as period,
         province_code,
         area_code,
+        scope,
+        kind,
+        change_base,
         domain,
         indicator,
         category,
