@@ -439,37 +439,3 @@ def areas_csv() -> str:
     writer.writerows(rows)
     return out.getvalue()
 
-
-@dataclass(frozen=True)
-class Commune:
-    """A commune-level unit (xã, phường, thị trấn) of a legacy district."""
-
-    code: str
-    name: str
-    kind: str
-    district_code: str
-    province_code: str
-
-
-@cache
-def _commune_index() -> dict[str, dict[str, Commune | None]]:
-    """Per province, every accepted name key of its communes (None marks a name two share)."""
-    rows = _query(
-        "SELECT provinceCode, districtCode, wardCode, wardShort, wardType, wardKeywords"
-        " FROM admin_units_legacy WHERE wardCode IS NOT NULL"
-    )
-    index: dict[str, dict[str, Commune | None]] = {}
-    for r in rows:
-        commune = Commune(r["wardCode"], r["wardShort"], r["wardType"], r["districtCode"], r["provinceCode"])
-        keys = index.setdefault(commune.province_code, {})
-        for name in {_key(commune.name), *json.loads(r["wardKeywords"] or "[]")}:
-            for key in (name, _key(commune.kind) + name):
-                keys[key] = commune if keys.get(key, commune) == commune else None
-    return index
-
-
-@lru_cache(maxsize=4096)
-def find_commune(province_code: str, name: str) -> Commune | None:
-    """Resolve a commune of one province ("xã Tân Lập", "Tân Lập"); None when unknown or when
-    several communes of the province share the name."""
-    return _commune_index().get(province_code, {}).get(_key(name))
