@@ -78,11 +78,6 @@ def test_retired_indicators_are_not_in_the_catalogue() -> None:
     assert not {r["indicator"] for r in _seed("indicators")} & RETIRED
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the parser still emits crop_area_change_yoy as a level; issue 14 (parser part) makes it"
-    " a change of crop_area_planted. Remove this mark when it does.",
-)
 def test_no_retired_indicator_is_emitted() -> None:
     assert not {indicator for indicator, *_ in _emitted()} & RETIRED
 
