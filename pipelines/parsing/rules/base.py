@@ -77,6 +77,14 @@ class Mention:
     def sentence(self) -> str:
         return self.lowered[self.sentence_start : self.sentence_end]
 
+    @cached_property
+    def part(self) -> str:
+        """Its part of the sentence, between the ";" before and after the number: an exclusion
+        word in another part ("...; các địa phương phòng, chống dịch") says nothing of it."""
+        start = self.lowered.rfind(";", self.sentence_start, self.q.start) + 1 or self.sentence_start
+        end = self.lowered.find(";", self.q.end, self.sentence_end)
+        return self.lowered[start : end if end >= 0 else self.sentence_end]
+
 
 @dataclass(slots=True)
 class Found:

@@ -36,6 +36,7 @@ class _State:
     number: str | None = None
     measure: str | None = None
     measure_year: int | None = None
+    year_sentence: int | None = None  # where the sentence of `measure_year` starts
 
 
 def program_of(par: ParagraphContext) -> str | None:
@@ -86,10 +87,15 @@ def _money(m: Mention, state: _State, default_year: int | None) -> Found | None:
         year = int(year_match.group(1))
     elif _YEAR_RANGE.search(lead):
         year = None
+    elif default_year is None and disbursed and state.year_sentence == m.sentence_start:
+        # "Kế hoạch vốn năm 2024 là 356,8 tỷ đồng; đến ngày 31/10 đã giải ngân 201,45 tỷ đồng":
+        # a disbursement in the sentence of a one-year allocation is of that year.
+        year = state.measure_year
     else:
         year = default_year
     if not year_match or names_measure:
         state.measure_year = year
+        state.year_sentence = m.sentence_start
     return Found(m, state.measure, unit="mvnd", program=state.program, project=state.project, ref_year=year)
 
 

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from pipelines.parsing.rules.base import Found, Keywords, Mention, ParagraphContext, first_key, has, last_key
+from pipelines.parsing.rules.base import (
+    Found,
+    Keywords,
+    Mention,
+    ParagraphContext,
+    first_key,
+    has,
+    key_at_start,
+    last_key,
+)
 from pipelines.parsing.vocabulary import vocabulary
 
 WORDS = vocabulary(__file__)
@@ -14,16 +23,19 @@ OUTREACH = Keywords.from_codes(WORDS["outreach"])
 OUTREACH_SENTENCE, PLEDGE = WORDS["outreach_sentence"], WORDS["pledge"]
 
 
-def _violation_type(m: Mention) -> str | None:
-    """'hồ sơ lâm sản' outranks the 'vận chuyển, mua bán' inside its own name; a total says 'tổng'."""
-    if has(m.lead, *RECORDS):
+def _violation_type(m: Mention, sentence_type: str | None) -> str | None:
+    """The type a count of cases is about, named after it ("6 vụ phá rừng trái phép") or before
+    it ("phá rừng trái pháp luật 6 vụ"); 'hồ sơ lâm sản' outranks the 'vận chuyển, mua bán'
+    inside its own name; a total says 'tổng'. A count whose words name nothing ("tính chung
+    10 tháng là 91 vụ") is about the type its sentence named last."""
+    if has(m.lead, *RECORDS) or has(m.tail, *RECORDS):
         return "forest_product_records"
-    kind = last_key(m.lead, VIOLATION_TYPES)
+    kind = key_at_start(m.tail, VIOLATION_TYPES) or last_key(m.lead, VIOLATION_TYPES)
     if kind:
         return kind
     if has(m.lead, *ALL_VIOLATIONS) or has(m.tail, *VIOLATION):
         return "all"
-    return None
+    return sentence_type
 
 
 def _outreach(m: Mention) -> Found | None:
@@ -37,6 +49,10 @@ def _outreach(m: Mention) -> Found | None:
     return Found(m, indicator) if indicator else None
 
 
+def _names_a_type(m: Mention) -> bool:
+    return bool(key_at_start(m.tail, VIOLATION_TYPES) or last_key(m.lead, VIOLATION_TYPES))
+
+
 UNITS = None  # outreach is counted in many units (villages, people, households, schools)
 
 
@@ -44,21 +60,24 @@ def extract(par: ParagraphContext) -> list[Found]:
     # Every figure below needs one of these words in its sentence (areas and timber follow a case).
     # A word the paragraph lacks is in none of its sentences: those tests need no sentence cut.
     text = par.text
-    patrols, violations = "tuần tra" in text, "vi phạm" in text
+    patrols = "tuần tra" in text
     outreach = "tuyên truyền" in text or "cam kết" in text
-    if not (patrols or violations or outreach):
-        return []
     found: list[Found] = []
     last_type: str | None = None
+    sentence_start = -1
     for m in par.mentions:
+        if m.sentence_start != sentence_start:
+            sentence_type, sentence_start = None, m.sentence_start
         if patrols and m.q.unit in ("round", "case") and has(m.sentence, *PATROL):
             indicator = "forest_patrols" if m.q.unit == "round" else "forest_patrol_violations_detected"
             found.append(Found(m, indicator))
         elif (
-            violations and m.q.unit == "case" and has(m.sentence, *VIOLATION) and (kind := _violation_type(m))
+            m.q.unit == "case"
+            and (has(m.sentence, *VIOLATION) or _names_a_type(m))
+            and (kind := _violation_type(m, sentence_type))
         ):
             found.append(Found(m, "forest_violation_cases", kind))
-            last_type = kind
+            last_type = sentence_type = kind
         elif last_type and m.q.unit == "ha" and (m.q.after_slash or has(m.lead, *DAMAGED_AREA)):
             found.append(Found(m, "forest_violation_damaged_area", last_type))
         elif last_type and m.q.unit == "m3" and (m.q.after_slash or has(m.lead + " " + m.tail, *TIMBER)):

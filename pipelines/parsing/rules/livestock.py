@@ -18,16 +18,28 @@ WORDS = vocabulary(__file__)
 SPECIES = Keywords.from_codes(WORDS["species"])
 MEATS = Keywords.from_codes(WORDS["meats"])
 HERD, HERD_VERB, NOT_A_HERD = WORDS["herd"], WORDS["herd_verb"], WORDS["not_a_herd"]
+CAUSES = WORDS["causes"]
 MEAT, ALL_MEAT = WORDS["meat"], WORDS["all_meat"]
 
 
 def _herd(m: Mention) -> Found | None:
-    if m.q.unit != "head" or has(m.sentence, *NOT_A_HERD):
+    if m.q.unit != "head" or has(_without_causes(m.part), *NOT_A_HERD):
         return None
     if not (has(m.sentence_before, *HERD) or has(m.lead, *HERD_VERB)):
         return None
-    species = key_at_start(m.tail, SPECIES) or last_key(m.lead, SPECIES)
+    # The subject of a list carries: "Đàn lợn toàn tỉnh 615.000 con, trong đó huyện Bảo Lâm 102.500 con".
+    species = (
+        key_at_start(m.tail, SPECIES) or last_key(m.lead, SPECIES) or last_key(m.sentence_before, SPECIES)
+    )
     return Found(m, "livestock_herd", species) if species else None
+
+
+def _without_causes(text: str) -> str:
+    """The text without the causes it names ("do ảnh hưởng của dịch bệnh"): a herd that fell
+    because of a disease is still a herd."""
+    for cause in CAUSES:
+        text = text.replace(cause, " ")
+    return text
 
 
 def _meat(m: Mention) -> Found | None:

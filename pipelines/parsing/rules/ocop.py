@@ -16,12 +16,15 @@ WORDS = vocabulary(__file__)
 OCOP, COOPERATIVE, EXHIBITION = WORDS["ocop"], WORDS["cooperative"], WORDS["exhibition"]
 MEASURES = tuple(WORDS["measures"].items())  # checked in this order
 EVALUATED = WORDS["evaluated"]
+AT_LEAST = WORDS["at_least"]
 
 
 def stars_after(after: str) -> int | None:
     """The one star rating named after a count, before the next number: "(sản phẩm OCOP 4 sao)"."""
     ratings = {int(s) for s in _STARS.findall(after)}
-    return ratings.pop() if len(ratings) == 1 and not _STAR_RANGE.search(after) else None
+    if len(ratings) != 1 or _STAR_RANGE.search(after) or has(after, *AT_LEAST):  # "từ 3 sao trở lên"
+        return None
+    return ratings.pop()
 
 
 def _measure(text: str) -> str | None:
