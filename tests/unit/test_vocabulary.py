@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.parsing import rules
+from pipelines.parsing.report import parse_lines
 from pipelines.parsing.vocabulary import VocabularyError, vocabulary
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -70,3 +71,16 @@ def test_malformed_files_name_the_file_and_the_key(tmp_path: Path, text: str, me
 def test_a_missing_file_is_named(tmp_path: Path) -> None:
     with pytest.raises(VocabularyError, match="missing.yaml"):
         vocabulary(tmp_path / "missing.py")
+
+
+def test_a_capital_paragraph_is_one_naming_any_word_of_its_measures() -> None:
+    """A paragraph with "tổng vốn" (an allocation word of capital.yaml) is read like "kế hoạch vốn"."""
+    lines = [
+        "BÁO CÁO Tình hình sản xuất nông nghiệp tháng 12 năm 2023",
+        "1. Chương trình MTQG xây dựng nông thôn mới",
+        "Năm 2023, tổng vốn thực hiện chương trình là 13.750 triệu đồng.",
+    ]
+    figures = parse_lines(lines, "capital.txt", "lai-chau").figures
+    assert [(f.indicator, f.value, f.program, f.ref_year) for f in figures] == [
+        ("capital_allocated", 13750, "ntp_new_rural", 2023)
+    ]

@@ -133,13 +133,8 @@ class ParagraphContext:
         return f"{self.text} {self.headings}"
 
     def mentions_any(self, *words: str) -> bool:
-        """Whether the paragraph contains any of `words` at all: a rule that reads only sentences
-        naming one of them can skip a paragraph without (a cheap substring test, no regex)."""
-        text = self.text
-        for word in words:
-            if word in text:
-                return True
-        return False
+        """Whether the paragraph contains any of `words` at all, whole or inside a longer word."""
+        return any(word in self.text for word in words)
 
     def district(self, text: str) -> str | None:
         """The district a lead names at its end ("trong đó Tân Uyên có" -> Tân Uyên's code)."""
