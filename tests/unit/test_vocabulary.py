@@ -9,7 +9,8 @@ import pytest
 
 from pipelines.parsing import rules
 from pipelines.parsing.report import parse_lines
-from pipelines.parsing.vocabulary import VocabularyError, vocabulary
+from pipelines.parsing.rules.base import Keywords
+from pipelines.parsing.vocabulary import VocabularyError, vocabulary, word_list
 
 ROOT = Path(__file__).resolve().parents[2]
 PARSING = ROOT / "pipelines" / "parsing"
@@ -50,7 +51,7 @@ def test_words_are_normalised_and_read_only(tmp_path: Path) -> None:
     [
         ("species:\n  Pig: [lợn]\n", "species: 'Pig' is not a code"),
         ("species:\n  pig: [Lợn]\n", "species: pig: 'Lợn': write words in lower case"),
-        ("species:\n  pig: [lợn]\n  boar: [lợn]\n", "species: 'lợn' is listed twice"),
+        ("species:\n  pig: [lợn, heo, lợn]\n", "species: pig: 'lợn' is listed twice"),
         ("not_a_herd: [chết, 12]\n", "not_a_herd: 12 is not a word"),
         ('not_a_herd: ["chết  bệnh"]\n', "write words with single spaces"),
         ("not_a_herd: []\n", "not_a_herd: expected a list of words"),
@@ -66,6 +67,21 @@ def test_malformed_files_name_the_file_and_the_key(tmp_path: Path, text: str, me
     with pytest.raises(VocabularyError, match="rule.yaml") as raised:
         vocabulary(tmp_path / "rule.py")
     assert message in str(raised.value)
+
+
+def test_a_word_under_two_codes_is_refused() -> None:
+    with pytest.raises(ValueError, match="'lợn' is listed under both pig and boar"):
+        Keywords.from_codes({"pig": ["lợn"], "boar": ["lợn"]})
+
+
+def test_regular_expressions_are_kept_as_written(tmp_path: Path) -> None:
+    (tmp_path / "rule.yaml").write_text(
+        "scope:\n  month: ['tháng\\s+(?P<month>\\d{1,2})']\n", encoding="utf-8"
+    )
+    assert vocabulary(tmp_path / "rule.py")["scope"]["month"] == (r"tháng\s+(?P<month>\d{1,2})",)
+    assert word_list(vocabulary(tmp_path / "rule.py")["scope"], "month", "rule.yaml") == [
+        r"tháng\s+(?P<month>\d{1,2})"
+    ]
 
 
 def test_a_missing_file_is_named(tmp_path: Path) -> None:

@@ -246,8 +246,16 @@ class Keywords(dict[str, str]):
 
     @classmethod
     def from_codes(cls, codes: Mapping[str, Iterable[str]]) -> Keywords:
-        """Keywords from codes with their words, as a vocabulary file lists them ({"pig": ["lợn", "heo"]})."""
-        return cls({word: code for code, words in codes.items() for word in words})
+        """Keywords from codes with their words, as a vocabulary file lists them ({"pig": ["lợn", "heo"]}).
+
+        A word listed under two codes is refused: it could not say which one it names.
+        """
+        words: dict[str, str] = {}
+        for code, listed in codes.items():
+            for word in listed:
+                if words.setdefault(word, code) != code:
+                    raise ValueError(f"'{word}' is listed under both {words[word]} and {code}")
+        return cls(words)
 
 
 def has(text: str, *words: str) -> bool:
