@@ -17,6 +17,7 @@ from itertools import accumulate, islice
 
 from pipelines.parsing import areas
 from pipelines.parsing.model import ReportMetadata
+from pipelines.parsing.numbers import aligned_lower
 
 # The report month follows "tình hình" / "báo cáo" in the title, lead or closing sentence.
 # The plan month ("phương hướng, nhiệm vụ tháng 01 năm 2024"), a date ("ngày 05 tháng 01 năm
@@ -43,11 +44,9 @@ _ANY_KIND = re.compile(r"\b" + _KIND, re.IGNORECASE)
 _NAME = re.compile(r"[^\W\d_]+(?:(?:\s*-\s*|\s+)[^\W\d_]+){0,5}")
 _WORD = re.compile(r"[^\W\d_]+")
 _SIGN_OFF = re.compile(r"\s*\./\.")
-# "trên đây là" in any case, each letter's two cases spelled out (re.IGNORECASE matches no other
-# character for them): a case-insensitive pattern has no first character to scan the text for.
-_CLOSING = re.compile(r"[Tt][Rr][Êê][Nn]\s+[Đđ][Ââ][Yy]\s+[Ll][Àà]")
+# "Trên đây là ...": the sentence that closes a report (matched on the lower-cased text).
+_CLOSING = re.compile(r"trên\s+đây\s+là")
 _CLOSING_CHARS = 400
-_CLOSING_SEARCH_FIRST = 3000
 # The letterhead, number, date and title of an official report fit in its first lines.
 _HEADER_LINES = 15
 
@@ -118,16 +117,9 @@ def _signed_off_province(text: str) -> tuple[areas.Province, int, int] | None:
 
 
 def _last_closing(text: str) -> re.Match | None:
-    """The last "trên đây là" of the text.
-
-    The phrase closes a report, so its end is searched first: the phrase cannot overlap itself,
-    so a match there is the last of the whole text.
-    """
-    for start in (max(0, len(text) - _CLOSING_SEARCH_FIRST), 0):
-        matches = list(_CLOSING.finditer(text, start))
-        if matches:
-            return matches[-1]
-    return None
+    """The last "trên đây là" of the text, in any case."""
+    matches = list(_CLOSING.finditer(aligned_lower(text)))
+    return matches[-1] if matches else None
 
 
 def _report_province(t: _Text) -> tuple[areas.Province, int, int] | None:

@@ -22,7 +22,7 @@ import docx
 from docx.table import Table
 from pypdf import PdfReader
 
-from pipelines.parsing.sections import HEADING_LEVEL, LEVELS, MARKER_STARTS, OutlineNumbering
+from pipelines.parsing.sections import HEADING_LEVEL, LEVELS, OutlineNumbering
 
 if TYPE_CHECKING:
     from docx.table import _Row
@@ -46,17 +46,8 @@ def _toned(vowels: str) -> str:
 _OPEN_SYLLABLE_TONES = tuple(
     re.compile(rf"({first})([{_toned('aeyAEY')}])(?![\w\u0300-\u036f])") for first in "oOuU"
 )
-# Characters NFC leaves alone and never composes with the character before them (the tests check
-# this against the Unicode database): ASCII to Latin Extended-B, Latin Extended Additional (the
-# Vietnamese letters) and General Punctuation but two spaces. So NFC of a text is NFC of each run
-# of other characters together with the character before it. The control characters but
-# "\t\n\v\f\r" are left out too, as no text holds many: one scan finds both kinds of unusual one.
-_USUAL = "\t-\r\x20-\x7e\xa0-\u02ff\u1e00-\u1eff\u2002-\u206f"
-_UNUSUAL_RUN = re.compile(f"[^{_USUAL}][^{_USUAL}]*")  # not "+": a class first scans fast
-# Composing one run costs about as much as normalising this many characters of a whole text.
-_CHARACTERS_PER_RUN = 8
-# Unicode category Cc is exactly C0 (U+0000-U+001F), DEL and C1 (U+007F-U+009F).
-_CONTROLS = frozenset(chr(c) for c in [*range(0x20), *range(0x7F, 0xA0)]) - frozenset("\t\n\r\f\v")
+# Control characters (Unicode category Cc: C0, DEL and C1) but the whitespace ones "\t\n\v\f\r".
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 # A line ending ":" or ";" goes on: "trong đó:" / "Phong Thổ 25 lớp" is one list, and a break
 # there must not cut the figures off from their subject.
 _SENTENCE_ENDS = (".", "!", "?")
@@ -96,16 +87,14 @@ def decode_text(data: bytes, path: str) -> str:
         raise ReadError(
             path, f"cannot decode as {label} (byte 0x{data[position]:02x} at position {position})"
         ) from err
-    runs = list(_UNUSUAL_RUN.finditer(text))
-    controls = [index for run in runs for index in range(*run.span()) if text[index] in _CONTROLS]
+    controls = [match.start() for match in _CONTROL.finditer(text)]
     if controls and ("\x00" in text or len(controls) * 100 > len(text)):
         raise ReadError(
             path,
             f"binary data, not text (control character U+{ord(text[controls[0]]):04X}"
             f" at character {controls[0]})",
         )
-    # NFC first, while the runs' offsets hold: it neither changes nor composes "\r" and "\n".
-    return _place_tones(_newlines(_nfc(text, runs)))
+    return _normalise(text)
 
 
 def _detect_encoding(data: bytes, path: str) -> tuple[str, str, int]:
@@ -147,23 +136,7 @@ def normalise_text(text: str) -> str:
     tone goes on the first vowel ("hóa", "khỏe", "thủy", "hủy"), as most reports write it.
     Rules should pass their keywords through here too.
     """
-    return _place_tones(_nfc(text, list(_UNUSUAL_RUN.finditer(text))))
-
-
-def _nfc(text: str, runs: list[re.Match[str]]) -> str:
-    """NFC, given the runs of unusual characters: composing only around them (a report has a few
-    at most) spares normalising the whole text, hundreds of instructions a character. A text
-    written decomposed has a run every few characters, and is normalised whole."""
-    if len(runs) * _CHARACTERS_PER_RUN > len(text):
-        return unicodedata.normalize("NFC", text)
-    pieces = []
-    done = 0
-    for run in runs:
-        start = max(run.start() - 1, 0)  # the run may compose with the stable character before it
-        pieces += (text[done:start], unicodedata.normalize("NFC", text[start : run.end()]))
-        done = run.end()
-    pieces.append(text[done:])
-    return "".join(pieces)
+    return _place_tones(unicodedata.normalize("NFC", text))
 
 
 def _place_tones(text: str) -> str:
@@ -187,8 +160,8 @@ def _normalise(text: str) -> str:
 
 
 def _newlines(text: str) -> str:
-    """Line endings as "\\n"; most texts have no "\\r", and finding none costs less than replacing."""
-    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+    """Line endings as "\\n"."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def read_lines(path: Path) -> list[str]:
@@ -348,12 +321,9 @@ def join_paragraphs(lines: list[str]) -> list[Paragraph]:
         line = raw.strip()
         if not line:
             continue
-        # Every whitespace character but the space is unprintable: most lines need no split.
-        if "  " in line or not line.isprintable():
-            line = " ".join(line.split())
-        first = line[0]  # a line opening like no marker is spared the method call
-        found = numbering.marker(line) if first in MARKER_STARTS or line[1:2] == ")" else None
-        if text and (found is not None or (first.isupper() and _ends_before(text, heading))):
+        line = " ".join(line.split())
+        found = numbering.marker(line)
+        if text and (found is not None or (line[0].isupper() and _ends_before(text, heading))):
             paragraphs.append(Paragraph(text, tuple(spans), opening, text.lower()))
             text = ""
         if text:

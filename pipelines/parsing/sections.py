@@ -57,9 +57,6 @@ _MARKER_RE = re.compile(
     r"(?=\s|$)"
 )
 _FIXED_MARKERS = {"star": "*", "dash": "-", "plus": "+"}
-# What a marker can open with, an item ("a)") aside: a line opening otherwise is no marker
-# (`_MARKER_RE` cannot match it), and callers of `OutlineNumbering.marker` skip the call.
-MARKER_STARTS = frozenset("IVX123456789*-–—•+")
 _PLAN_WORDS = ("phương hướng", "nhiệm vụ")
 
 
@@ -103,11 +100,7 @@ class OutlineNumbering:
         self._subsection = 0
 
     def marker(self, text: str) -> tuple[str, str] | None:
-        """`marker_of(text)` if that marker fits the outline so far (and record it), else None.
-
-        Most lines open like no marker: callers spare them the call when `text[0]` is not one
-        of `MARKER_STARTS` and `text[1]` no ")".
-        """
+        """`marker_of(text)` if that marker fits the outline so far (and record it), else None."""
         match = _MARKER_RE.match(text)
         if match is None:
             return None

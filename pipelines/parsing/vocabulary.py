@@ -11,7 +11,8 @@ A file maps names (ASCII snake_case) to one of these shapes:
     multipliers: {nghìn: 1000}               words, each with a number (numbers.yaml)
 
 Words are written as a report writes them, in lower case with single spaces; the Unicode form
-(composed or not, "hoá" or "hóa") does not matter: words are normalised as the reports are.
+(composed or not, "hoá" or "hóa") does not matter: words are normalised as the reports are. A
+string with a backslash or "(?" is a regular expression and is kept as written.
 Codes are ASCII snake_case. A malformed file raises VocabularyError naming the file and the key.
 """
 
@@ -71,7 +72,6 @@ def _entry(path: Path, name: str, value: object) -> object:
     if read is None:
         return _numbers(path, name, value)
     entry = {_code(path, name, code): read(path, f"{name}: {code}", words) for code, words in value.items()}
-    _once_each(path, name, [word for words in entry.values() for word in words])
     return MappingProxyType(entry)
 
 
@@ -99,11 +99,26 @@ def _word(path: Path, key: str, word: object) -> str:
         raise VocabularyError(f"{path}: {key}: {word!r} is not a word (write it in quotes)")
     if not word.strip():
         raise VocabularyError(f"{path}: {key}: an empty word")
+    if _is_pattern(word):  # kept as written, its Unicode form aside
+        return normalise_text(word)
     if word != " ".join(word.split()):
         raise VocabularyError(f"{path}: {key}: {word!r}: write words with single spaces, none at the ends")
     if word != word.lower():
         raise VocabularyError(f"{path}: {key}: {word!r}: write words in lower case, as {word.lower()!r}")
     return normalise_text(word)
+
+
+def _is_pattern(word: str) -> bool:
+    """A string with a backslash or "(?" is a regular expression (meaning.yaml's scope patterns)."""
+    return "\\" in word or "(?" in word
+
+
+def word_list(data: Mapping[str, Any], key: str, source: str) -> list[str]:
+    """`data[key]` as a list of words, or a VocabularyError naming `source` and the key."""
+    words = data.get(key)
+    if not isinstance(words, list | tuple) or not all(isinstance(w, str) and w for w in words):
+        raise VocabularyError(f"{source}: '{key}' must be a list of words")
+    return list(words)
 
 
 def _code(path: Path, key: str, code: object) -> str:

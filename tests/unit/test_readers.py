@@ -15,7 +15,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipelines.parsing.readers import (
-    _USUAL,
     Paragraph,
     ReadError,
     decode_text,
@@ -128,19 +127,6 @@ def test_normalise_text_agrees_with_its_definition(text: str) -> None:
 @given(st.text(alphabet="aeAạê \n\u0300\u0302\u0323\u2000\u2013\u2126\u1100\u1161\u11a8가\u0b47\u0b3e\u0f73"))
 def test_normalise_text_composes_like_nfc(text: str) -> None:
     assert normalise_text(text) == unicodedata.normalize("NFC", text)
-
-
-def test_usual_characters_are_nfc_stable() -> None:
-    stable = re.compile(f"[{_USUAL}]")
-    composed_after_another = {
-        int(code, 16)
-        for char in map(chr, range(0x110000))
-        if (decomposition := unicodedata.decomposition(char)) and not decomposition.startswith("<")
-        for code in decomposition.split()[1:]
-    }
-    for char in filter(stable.match, map(chr, range(0x110000))):
-        assert unicodedata.combining(char) == 0 and unicodedata.normalize("NFC", char) == char, char
-        assert ord(char) not in composed_after_another, char
 
 
 def test_normalise_text_agrees_with_its_definition_on_the_sample() -> None:

@@ -140,13 +140,8 @@ class ParagraphContext:
         return f"{self.text} {self.headings}"
 
     def mentions_any(self, *words: str) -> bool:
-        """Whether the paragraph contains any of `words` at all: a rule that reads only sentences
-        naming one of them can skip a paragraph without (a cheap substring test, no regex)."""
-        text = self.text
-        for word in words:
-            if word in text:
-                return True
-        return False
+        """Whether the paragraph contains any of `words` at all, whole or inside a longer word."""
+        return any(word in self.text for word in words)
 
     def district(self, text: str) -> str | None:
         """The district a lead names at its end ("trong đó Tân Uyên có" -> Tân Uyên's code)."""
@@ -258,8 +253,16 @@ class Keywords(dict[str, str]):
 
     @classmethod
     def from_codes(cls, codes: Mapping[str, Iterable[str]]) -> Keywords:
-        """Keywords from codes with their words, as a vocabulary file lists them ({"pig": ["lợn", "heo"]})."""
-        return cls({word: code for code, words in codes.items() for word in words})
+        """Keywords from codes with their words, as a vocabulary file lists them ({"pig": ["lợn", "heo"]}).
+
+        A word listed under two codes is refused: it could not say which one it names.
+        """
+        words: dict[str, str] = {}
+        for code, listed in codes.items():
+            for word in listed:
+                if words.setdefault(word, code) != code:
+                    raise ValueError(f"'{word}' is listed under both {words[word]} and {code}")
+        return cls(words)
 
 
 def has(text: str, *words: str) -> bool:

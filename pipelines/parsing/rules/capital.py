@@ -42,17 +42,13 @@ class _State:
 def program_of(par: ParagraphContext) -> str | None:
     """The programme a paragraph reports on: named in it, else in the bullets and headings above it."""
     program = first_key(par.text, PROGRAMS)
-    if program:  # no title to lower-case
+    if program:
         return program
     return next((p for a in par.node.ancestors() if (p := first_key(a.title.lower(), PROGRAMS))), None)
 
 
 def _paragraph_year(text: str) -> int | None:
-    """The year a paragraph opens with, or a sentence or a colon: "Năm 2023, kế hoạch vốn ...".
-
-    The year is looked for first and what stands before it checked after: a regex that starts
-    with that check ("^" or a stop) would be tried at every position of the text.
-    """
+    """The year a paragraph opens with, or a sentence or a colon: "Năm 2023, kế hoạch vốn ..."."""
     for match in _YEAR_COMMA.finditer(text):
         before = text[: match.start()]
         if not before or before.rstrip().endswith((":", ".")):
@@ -62,13 +58,11 @@ def _paragraph_year(text: str) -> int | None:
 
 def _advance(state: _State, segment: str) -> None:
     """Move the project along with what the text between two numbers names."""
-    if "dự án" in segment:  # both patterns need it, and most segments name no project
-        if m := _PROJECT.search(segment):
-            state.number, state.project = m.group(1), f"project_{m.group(1)}"
-        if (m := _SUBPROJECT.search(segment)) and state.number:
-            state.project = f"project_{state.number}_sub_{m.group(1)}"
-    # Every component names "nước sinh hoạt": a substring test spares most segments the regex.
-    if state.number and "nước sinh hoạt" in segment and (component := first_key(segment, COMPONENTS)):
+    if m := _PROJECT.search(segment):
+        state.number, state.project = m.group(1), f"project_{m.group(1)}"
+    if (m := _SUBPROJECT.search(segment)) and state.number:
+        state.project = f"project_{state.number}_sub_{m.group(1)}"
+    if state.number and (component := first_key(segment, COMPONENTS)):
         state.project = f"project_{state.number}_{component}"
 
 
@@ -100,7 +94,8 @@ def _money(m: Mention, state: _State, default_year: int | None) -> Found | None:
 
 
 def extract(par: ParagraphContext) -> list[Found]:
-    if not has(par.text, "giải ngân", "phân bổ", "vốn giao", "kế hoạch vốn"):
+    # A capital paragraph names capital allocated or disbursed.
+    if not has(par.text, *ALLOCATED, *DISBURSED):
         return []
     program = program_of(par)
     if not program:
@@ -108,14 +103,12 @@ def extract(par: ParagraphContext) -> list[Found]:
     text = par.text
     default_year = _paragraph_year(text)
     state = _State(program)
-    # Most paragraphs name no plan: then no number's sentence needs searching for one.
-    plans = par.mentions_any(*PLANNED)
     found: list[Found] = []
     previous_end = 0
     for m in par.mentions:
         _advance(state, text[previous_end : m.q.start])
         previous_end = m.q.end
-        if m.q.unit not in UNITS or (plans and has(m.sentence_before, *PLANNED)):
+        if m.q.unit not in UNITS or has(m.sentence_before, *PLANNED):
             continue
         found += _read(m, state, default_year)
     return found

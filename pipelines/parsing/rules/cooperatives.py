@@ -50,21 +50,14 @@ def _farm(par: ParagraphContext, m: Mention) -> list[Found]:
 
 
 def extract(par: ParagraphContext) -> list[Found]:
-    # A count of cooperatives has the unit "HTX" or "hợp tác xã"; the other figures need the words.
-    if not par.mentions_any("htx", "hợp tác xã", "trang trại"):
-        return []
-    # Products owned by cooperatives need "ocop" in their sentence, farm figures "trang trại":
-    # a paragraph without the word spares its numbers the sentence and its search.
-    ocop = par.mentions_any("ocop")
-    farms = par.mentions_any("trang trại")
     found: list[Found] = []
     for m in par.mentions:
         if m.q.unit not in UNITS:
             continue
         if m.q.unit == "cooperative":
             found += _cooperative(par, m)
-        elif ocop and has(m.sentence, *COOPERATIVE) and has(m.sentence, *OCOP):
+        elif has(m.sentence, *COOPERATIVE) and has(m.sentence, *OCOP):
             found += _owned_ocop(m)
-        elif farms and has(m.sentence, *FARM):
+        elif has(m.sentence, *FARM):
             found += _farm(par, m)
     return found

@@ -36,8 +36,6 @@ def _vaccination(m: Mention) -> list[Found]:
 
 
 def extract(par: ParagraphContext) -> list[Found]:
-    if not par.mentions_any("bệnh", "dịch", "tiêm phòng"):
-        return []
     found: list[Found] = []
     for m in par.mentions:
         if m.q.unit not in UNITS:

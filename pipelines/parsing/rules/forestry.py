@@ -57,18 +57,13 @@ UNITS = None  # outreach is counted in many units (villages, people, households,
 
 
 def extract(par: ParagraphContext) -> list[Found]:
-    # Every figure below needs one of these words in its sentence (areas and timber follow a case).
-    # A word the paragraph lacks is in none of its sentences: those tests need no sentence cut.
-    text = par.text
-    patrols = "tuần tra" in text
-    outreach = "tuyên truyền" in text or "cam kết" in text
     found: list[Found] = []
     last_type: str | None = None
     sentence_start = -1
     for m in par.mentions:
         if m.sentence_start != sentence_start:
             sentence_type, sentence_start = None, m.sentence_start
-        if patrols and m.q.unit in ("round", "case") and has(m.sentence, *PATROL):
+        if m.q.unit in ("round", "case") and has(m.sentence, *PATROL):
             indicator = "forest_patrols" if m.q.unit == "round" else "forest_patrol_violations_detected"
             found.append(Found(m, indicator))
         elif (
@@ -82,6 +77,6 @@ def extract(par: ParagraphContext) -> list[Found]:
             found.append(Found(m, "forest_violation_damaged_area", last_type))
         elif last_type and m.q.unit == "m3" and (m.q.after_slash or has(m.lead + " " + m.tail, *TIMBER)):
             found.append(Found(m, "forest_violation_timber", last_type))
-        elif outreach and has(m.sentence, *OUTREACH_SENTENCE) and (f := _outreach(m)):
+        elif has(m.sentence, *OUTREACH_SENTENCE) and (f := _outreach(m)):
             found.append(f)
     return found

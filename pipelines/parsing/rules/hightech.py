@@ -29,9 +29,6 @@ UNITS = frozenset(("ha", "facility"))  # every figure is an area or follows a fa
 
 
 def extract(par: ParagraphContext) -> list[Found]:
-    # Every figure needs one of these words after a number: most paragraphs with areas have none.
-    if not par.mentions_any(*GREENHOUSES, *IRRIGATION, _CERTIFIED):
-        return []
     found: list[Found] = []
     category: str | None = None
     for m in par.mentions:

@@ -43,8 +43,6 @@ UNITS = frozenset(("product",))
 
 
 def extract(par: ParagraphContext) -> list[Found]:
-    if not par.mentions_any("ocop"):
-        return []
     found: list[Found] = []
     for m in par.mentions:
         if m.q.unit != "product" or not has(m.sentence, *OCOP) or has(m.sentence, *COOPERATIVE):
