@@ -198,6 +198,11 @@ def _nearest_scope_word(text: str) -> tuple[str, re.Match[str]] | None:
     return best
 
 
+def names_scope(text: str) -> bool:
+    """Whether `text` names when something applies ("tính chung 10 tháng", "trong tháng")."""
+    return _nearest_scope_word(text) is not None
+
+
 def _month_before(month: int, year: int | None, report: date) -> date | None:
     """The month `month` (of `year`, else the latest one not after the report's) within the
     twelve months up to the report's month; None outside them."""

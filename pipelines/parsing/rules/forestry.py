@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pipelines.parsing import meaning
 from pipelines.parsing.rules.base import (
     Found,
     Keywords,
@@ -26,8 +27,8 @@ OUTREACH_SENTENCE, PLEDGE = WORDS["outreach_sentence"], WORDS["pledge"]
 def _violation_type(m: Mention, sentence_type: str | None) -> str | None:
     """The type a count of cases is about, named after it ("6 vụ phá rừng trái phép") or before
     it ("phá rừng trái pháp luật 6 vụ"); 'hồ sơ lâm sản' outranks the 'vận chuyển, mua bán'
-    inside its own name; a total says 'tổng'. A count whose words name nothing ("tính chung
-    10 tháng là 91 vụ") is about the type its sentence named last."""
+    inside its own name; a total says 'tổng'. A count whose words name only its window
+    ("tính chung 10 tháng là 91 vụ") is about the type its sentence named last."""
     if has(m.lead, *RECORDS) or has(m.tail, *RECORDS):
         return "forest_product_records"
     kind = key_at_start(m.tail, VIOLATION_TYPES) or last_key(m.lead, VIOLATION_TYPES)
@@ -35,7 +36,7 @@ def _violation_type(m: Mention, sentence_type: str | None) -> str | None:
         return kind
     if has(m.lead, *ALL_VIOLATIONS) or has(m.tail, *VIOLATION):
         return "all"
-    return sentence_type
+    return sentence_type if meaning.names_scope(m.lead) else None
 
 
 def _outreach(m: Mention) -> Found | None:
