@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from pipelines.parsing.areas import find_commune, find_district
 from pipelines.parsing.rules.base import Mention, district_at_end
@@ -62,6 +62,7 @@ class _Vocabulary:
     trailing_noun: re.Pattern[str]
     scopes: tuple[tuple[str, re.Pattern[str]], ...]
     annual_openings: tuple[re.Pattern[str], ...]
+    literals: dict[re.Pattern[str], str]  # a word each scope pattern cannot match without
     stocks: frozenset[str]
     cumulative: frozenset[str]
     unit_named: re.Pattern[str]
@@ -80,6 +81,17 @@ def _template(words: tuple[str, ...]) -> list[re.Pattern[str]]:
         patterns.append(pattern)
     # One regex a template: a regex may name a group only once.
     return [re.compile(rf"(?<!\w){pattern}(?!\w)") for pattern in patterns]
+
+
+def _literals(scope: dict[str, tuple[str, ...]], openings: tuple[str, ...]) -> dict[re.Pattern[str], str]:
+    """For each scope pattern, its template's longest word without a placeholder."""
+    templates = [t for words in scope.values() for t in sorted(words, key=len, reverse=True)]
+    templates += sorted(openings, key=len, reverse=True)
+    patterns = [p for words in scope.values() for p in _template(words)] + _template(openings)
+    return {
+        pattern: max((w for w in template.split() if "{" not in w), key=len, default="")
+        for pattern, template in zip(patterns, templates, strict=True)
+    }
 
 
 @cache
@@ -104,6 +116,7 @@ def _vocabulary() -> _Vocabulary:
             for pattern in _template(templates)
         ),
         annual_openings=tuple(_template(words["annual_openings"])),
+        literals=_literals(words["scope"], words["annual_openings"]),
         stocks=frozenset(words["stocks"]),
         cumulative=frozenset(words["cumulative"]),
         unit_named=re.compile(
@@ -176,8 +189,17 @@ def _clause_before(m: Mention) -> str:
 # --- scope -------------------------------------------------------------------------------------
 
 
-def _nearest_scope_word(text: str) -> tuple[str, re.Match[str]] | None:
-    """The scope word that ends nearest the end of `text` (the number), with its match.
+def _nearest_scope_word(text: str, end: int | None = None) -> tuple[str, re.Match[str]] | None:
+    """The scope word of `text` that ends nearest before `end` (the number; default: the end of
+    `text`), with its match."""
+    end = len(text) if end is None else end
+    before = [found for found in _scope_words(text) if found[1].end() <= end]
+    return max(before, key=lambda found: found[1].end(), default=None)
+
+
+@lru_cache(maxsize=1024)
+def _scope_words(text: str) -> tuple[tuple[str, re.Match[str]], ...]:
+    """Every scope word of a sentence with its match, worked out once for all its numbers.
 
     Words after "so với" name a change's base ("so với tháng 9"), and a year is a whole year's
     only where it opens its clause ("Năm 2025, ...", not "sản phẩm OCOP năm 2023").
@@ -185,17 +207,18 @@ def _nearest_scope_word(text: str) -> tuple[str, re.Match[str]] | None:
     words = _vocabulary()
     candidates = [(scope, pattern) for scope, pattern in words.scopes]
     candidates += [("annual", pattern) for pattern in words.annual_openings]
-    best: tuple[str, re.Match[str]] | None = None
+    found = []
     for scope, pattern in candidates:
+        if words.literals[pattern] not in text:  # a whole-word regex is tried at every position
+            continue
         for match in pattern.finditer(text):
             before = text[: match.start()].rstrip()
             if before.endswith("so với"):
                 continue
             if pattern in words.annual_openings and before.strip(" -+•*") and before[-1] not in ";:.(":
                 continue
-            if best is None or match.end() > best[1].end():
-                best = (scope, match)
-    return best
+            found.append((scope, match))
+    return tuple(found)
 
 
 def names_scope(text: str) -> bool:
@@ -226,7 +249,7 @@ def scope_of(m: Mention, slot: str, report: date | None) -> Scope | Unclear:
     if slot in words.cumulative or indicator in words.cumulative:
         return Scope("cumulative")
     stock = slot in words.stocks or indicator in words.stocks
-    found = _nearest_scope_word(m.sentence_before)
+    found = _nearest_scope_word(m.sentence, len(m.sentence_before))
     if found is None:
         return Scope("month")
     scope, match = found
@@ -274,7 +297,7 @@ def _annual(match: re.Match[str], year: int | None, report: date) -> Scope | Unc
 def capital_scope(m: Mention) -> Scope:
     """Capital allocated or disbursed counts since its allocation (its year is the figure's
     allocation year), unless the sentence says it is the month's ("trong tháng giải ngân ...")."""
-    found = _nearest_scope_word(m.sentence_before)
+    found = _nearest_scope_word(m.sentence, len(m.sentence_before))
     month_named = found and found[0] == "month" and not found[1].groupdict().get("month")
     if month_named and "tháng" in found[1].group(0):
         return Scope("month")
