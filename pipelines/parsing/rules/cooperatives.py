@@ -1,29 +1,59 @@
-"""Cooperatives and farms: by sector, by district, area, jobs; cooperatives owning OCOP products."""
+"""Cooperatives and farms: by sector, by district, area, jobs; cooperatives owning OCOP products.
+
+A count of cooperatives or farms is stored as the stock, so a count that is not the stock (new,
+dissolved, stopped, a part of unnamed kind) is left unread: a wrong stock is worse than none.
+"""
 
 from __future__ import annotations
 
-from pipelines.parsing.rules.base import Found, Keywords, Mention, ParagraphContext, first_key, has
+from pipelines.parsing.rules.base import Found, Keywords, Mention, ParagraphContext, first_key, has, last_key
 from pipelines.parsing.vocabulary import vocabulary
 
 WORDS = vocabulary(__file__)
 SECTORS = Keywords.from_codes(WORDS["sectors"])
-TOTAL, ACTIVE, OWNING, SHARE = WORDS["total"], WORDS["active"], WORDS["owning"], WORDS["share"]
+TOTAL, ACTIVE, JOINED, PART = WORDS["total"], WORDS["active"], WORDS["joined"], WORDS["part"]
+NOT_A_STOCK, OWNING, SHARE = WORDS["not_a_stock"], WORDS["owning"], WORDS["share"]
 COOPERATIVE, OCOP, FARM = WORDS["cooperative"], WORDS["ocop"], WORDS["farm"]
 FARM_AREA, FARM_JOBS = WORDS["farm_area"], WORDS["farm_jobs"]
 # Cooperatives, the OCOP products they own (and their share), farms with their area and jobs.
 UNITS = frozenset(("cooperative", "product", "pct", "farm", "ha", "person"))
 
 
-def _cooperative(par: ParagraphContext, m: Mention) -> list[Found]:
-    if has(m.tail, *OWNING):
-        return [Found(m, "cooperatives_owning_ocop")]
+def _own_lead(m: Mention) -> str:
+    """The words of the count's own list item before it, its lead back to the last comma: they
+    may name its sector ("gồm trồng trọt 125 HTX, chăn nuôi 62 HTX") or say it is no stock."""
+    return m.lead.rsplit(",", 1)[-1].strip()
+
+
+
+
+def _is_total(m: Mention) -> bool:
+    """Whether a count with no sector and no district is the province's total."""
+    if has(m.lead, *PART):
+        return False
+    if has(m.lead, *TOTAL) or has(m.tail, *ACTIVE):
+        return True
+    clause = m.sentence_before.rsplit(";", 1)[-1]
+    return any(m.lead.endswith(word) for word in JOINED) and has(m.lead, *JOINED) and has(clause, *TOTAL)
+
+
+def _count(par: ParagraphContext, m: Mention, indicator: str) -> list[Found]:
+    """A stock of cooperatives or farms, by district or sector, or the province's total."""
+    if has(_own_lead(m), *NOT_A_STOCK) or has(m.tail, *NOT_A_STOCK):
+        return []
     district = par.district(m.lead)
-    sector = first_key(m.tail, SECTORS) or "all"
+    sector = first_key(m.tail, SECTORS) or last_key(_own_lead(m), SECTORS) or "all"
     if district:
-        return [Found(m, "cooperatives", sector, area_code=district)]
-    if sector != "all" or has(m.lead, *TOTAL) or has(m.tail, *ACTIVE):
-        return [Found(m, "cooperatives", sector)]
+        return [Found(m, indicator, sector, area_code=district)]
+    if sector != "all" or _is_total(m):
+        return [Found(m, indicator, sector)]
     return []
+
+
+def _cooperative(par: ParagraphContext, m: Mention) -> list[Found]:
+    if has(m.tail, *OWNING):  # cooperatives owning something are no stock, whatever they own
+        return [Found(m, "cooperatives_owning_ocop")] if has(m.sentence, *OCOP) else []
+    return _count(par, m, "cooperatives")
 
 
 def _owned_ocop(m: Mention) -> list[Found]:
@@ -39,9 +69,7 @@ def _owned_ocop(m: Mention) -> list[Found]:
 
 def _farm(par: ParagraphContext, m: Mention) -> list[Found]:
     if m.q.unit == "farm":
-        district = par.district(m.lead)
-        sector = first_key(m.tail, SECTORS) or "all"
-        return [Found(m, "farms", sector, area_code=district)]
+        return _count(par, m, "farms")
     if m.q.unit == "ha" and has(m.lead, *FARM_AREA):
         return [Found(m, "farm_area")]
     if m.q.unit == "person" and has(m.lead, *FARM_JOBS):
