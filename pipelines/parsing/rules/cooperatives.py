@@ -15,37 +15,44 @@ TOTAL, ACTIVE, JOINED, PART = WORDS["total"], WORDS["active"], WORDS["joined"], 
 NOT_A_STOCK, OWNING, SHARE = WORDS["not_a_stock"], WORDS["owning"], WORDS["share"]
 COOPERATIVE, OCOP, FARM = WORDS["cooperative"], WORDS["ocop"], WORDS["farm"]
 FARM_AREA, FARM_JOBS = WORDS["farm_area"], WORDS["farm_jobs"]
+ITEM_BREAK = Keywords.from_codes({"break": [*JOINED, *PART]}).first  # where a list item ends
 # Cooperatives, the OCOP products they own (and their share), farms with their area and jobs.
 UNITS = frozenset(("cooperative", "product", "pct", "farm", "ha", "person"))
 
 
-def _own_lead(m: Mention) -> str:
-    """The words of the count's own list item before it, its lead back to the last comma: they
-    may name its sector ("gồm trồng trọt 125 HTX, chăn nuôi 62 HTX") or say it is no stock."""
-    return m.lead.rsplit(",", 1)[-1].strip()
+def _item(m: Mention) -> tuple[str, str]:
+    """The count's own words in its list item: its lead after the last comma, joining or part word,
+    and its tail before the next. They name its sector ("gồm trồng trọt 125 HTX, chăn nuôi 62 HTX")
+    or say it is no stock; the words beyond belong to its neighbours ("12 HTX chăn nuôi và 5 HTX")."""
+    lead = ITEM_BREAK.split(m.lead.rsplit(",", 1)[-1])[-1]
+    return lead.strip(), ITEM_BREAK.split(m.tail)[0].strip()
 
 
-
-
-def _is_total(m: Mention) -> bool:
-    """Whether a count with no sector and no district is the province's total."""
+def _is_total(par: ParagraphContext, m: Mention) -> bool:
+    """Whether a count with no sector and no district is the province's total: its own words say
+    so, or it is joined to a number of something else by its clause's verb ("Có 3 liên hiệp HTX
+    và 865 HTX"; after "12 HTX chăn nuôi và" the count is a sector's, not the total)."""
     if has(m.lead, *PART):
         return False
-    if has(m.lead, *TOTAL) or has(m.tail, *ACTIVE):
+    if has(m.lead, *TOTAL) or has(_item(m)[1], *ACTIVE):
         return True
-    clause = m.sentence_before.rsplit(";", 1)[-1]
-    return any(m.lead.endswith(word) for word in JOINED) and has(m.lead, *JOINED) and has(clause, *TOTAL)
+    before = par.mentions[m.index - 1] if m.index else None
+    if before is None or before.sentence_start != m.sentence_start or before.q.unit == m.q.unit:
+        return False
+    joined = bool(m.lead) and m.lead.split()[-1] in JOINED
+    return joined and has(m.sentence_before.rsplit(";", 1)[-1], *TOTAL)
 
 
 def _count(par: ParagraphContext, m: Mention, indicator: str) -> list[Found]:
     """A stock of cooperatives or farms, by district or sector, or the province's total."""
-    if has(_own_lead(m), *NOT_A_STOCK) or has(m.tail, *NOT_A_STOCK):
+    lead, tail = _item(m)
+    if has(lead, *NOT_A_STOCK) or has(tail, *NOT_A_STOCK):
         return []
     district = par.district(m.lead)
-    sector = first_key(m.tail, SECTORS) or last_key(_own_lead(m), SECTORS) or "all"
+    sector = first_key(tail, SECTORS) or last_key(lead, SECTORS) or "all"
     if district:
         return [Found(m, indicator, sector, area_code=district)]
-    if sector != "all" or _is_total(m):
+    if sector != "all" or _is_total(par, m):
         return [Found(m, indicator, sector)]
     return []
 
