@@ -12,12 +12,14 @@ from pipelines.parsing.vocabulary import vocabulary
 WORDS = vocabulary(__file__)
 SECTORS = Keywords.from_codes(WORDS["sectors"])
 TOTAL, ACTIVE, JOINED, PART = WORDS["total"], WORDS["active"], WORDS["joined"], WORDS["part"]
-NOT_A_STOCK, OWNING, SHARE = WORDS["not_a_stock"], WORDS["owning"], WORDS["share"]
+OWNING, SHARE = WORDS["owning"], WORDS["share"]
 COOPERATIVE, OCOP, FARM = WORDS["cooperative"], WORDS["ocop"], WORDS["farm"]
 FARM_AREA, FARM_JOBS = WORDS["farm_area"], WORDS["farm_jobs"]
 ITEM_BREAK = Keywords.from_codes({"break": [*JOINED, *PART]}).first  # where a list item ends
-# Cooperatives, the OCOP products they own (and their share), farms with their area and jobs.
-UNITS = frozenset(("cooperative", "product", "pct", "farm", "ha", "person"))
+NOT_A_STOCK = Keywords.from_codes({"not_a_stock": WORDS["not_a_stock"]}).first  # one search a text
+# Cooperatives, the OCOP products they own (and their share), farms with their area and jobs;
+# None: the counts of a table whose heading names what they count.
+UNITS = frozenset(("cooperative", "product", "pct", "farm", "ha", "person", None))
 
 
 def _item(m: Mention) -> tuple[str, str]:
@@ -46,7 +48,7 @@ def _is_total(par: ParagraphContext, m: Mention) -> bool:
 def _count(par: ParagraphContext, m: Mention, indicator: str) -> list[Found]:
     """A stock of cooperatives or farms, by district or sector, or the province's total."""
     lead, tail = _item(m)
-    if has(lead, *NOT_A_STOCK) or has(tail, *NOT_A_STOCK):
+    if NOT_A_STOCK.search(lead) or NOT_A_STOCK.search(tail):
         return []
     district = par.district(m.lead)
     sector = first_key(tail, SECTORS) or last_key(lead, SECTORS) or "all"
@@ -84,12 +86,30 @@ def _farm(par: ParagraphContext, m: Mention) -> list[Found]:
     return []
 
 
+def _table_row(m: Mention) -> list[Found]:
+    """A count with no unit in a flattened table whose heading names farms or cooperatives
+    ("Trang trại: tổng số 98; trồng trọt 41; chăn nuôi 39"), when its row's words are just a
+    total's or a sector's: any other row ("tổng số lao động 450") is something else."""
+    heading, colon, _ = m.sentence.lstrip(" -+•*").partition(":")
+    heading = heading.strip()
+    if not colon or heading not in (*FARM, *COOPERATIVE):
+        return []
+    sector = "all" if m.lead in TOTAL else SECTORS.get(m.lead)
+    if sector is None:
+        return []
+    unit, indicator = ("farm", "farms") if heading in FARM else ("cooperative", "cooperatives")
+    return [Found(m, indicator, sector, unit=unit)]
+
+
 def extract(par: ParagraphContext) -> list[Found]:
     found: list[Found] = []
+    table = par.mentions_any(*FARM, *COOPERATIVE)  # a table's heading names what it counts
     for m in par.mentions:
         if m.q.unit not in UNITS:
             continue
-        if m.q.unit == "cooperative":
+        if m.q.unit is None:
+            found += _table_row(m) if table else []
+        elif m.q.unit == "cooperative":
             found += _cooperative(par, m)
         elif has(m.sentence, *COOPERATIVE) and has(m.sentence, *OCOP):
             found += _owned_ocop(m)
