@@ -64,6 +64,7 @@ class _Vocabulary:
     annual_openings: tuple[re.Pattern[str], ...]
     literals: dict[re.Pattern[str], str]  # a word each scope pattern cannot match without
     stocks: frozenset[str]
+    level_after_change: re.Pattern[str]
     cumulative: frozenset[str]
     unit_named: re.Pattern[str]
     commune_kinds: frozenset[str]
@@ -118,6 +119,7 @@ def _vocabulary() -> _Vocabulary:
         annual_openings=tuple(_template(words["annual_openings"])),
         literals=_literals(words["scope"], words["annual_openings"]),
         stocks=frozenset(words["stocks"]),
+        level_after_change=_whole_words(words["level_after_change"]),
         cumulative=frozenset(words["cumulative"]),
         unit_named=re.compile(
             rf"(?<!\w)(?P<kind>{_alternation(area['district'] + area['commune'])})\s+"
@@ -268,8 +270,9 @@ def scope_of(m: Mention, slot: str, report: date | None) -> Scope | Unclear:
         return Scope("month", period) if period else Unclear("scope")
     if scope == "annual":
         return _annual(match, year, report)
-    if stock:  # a stock has no year-to-date or cumulative value
-        return Unclear("scope")
+    if stock:  # no year-to-date or cumulative stock; a stock the changes reached is the month's
+        reached = words.level_after_change.search(m.sentence_before, match.end())
+        return Scope("month") if reached else Unclear("scope")
     if scope == "year_to_date" or scope == "year_to_date_or_cumulative":
         if month is None:
             return Scope("year_to_date")
