@@ -22,6 +22,7 @@ MEASURES = tuple(WORDS["measures"].items())  # checked in this order
 ADDED, RATING, PART_OF = WORDS["added"], WORDS["rating"], WORDS["part_of"]
 CERTIFYING = tuple(w for w in WORDS["measures"]["certified"] if w not in RATING)
 STOCK_VERB, BY_NOW, STOCK_TITLES = WORDS["stock_verb"], WORDS["by_now"], WORDS["stock_titles"]
+_PART = re.compile("|".join(rf"(?<!\w){re.escape(word)}(?!\w)" for word in PART_OF))
 EVALUATED = WORDS["evaluated"]
 AT_LEAST = WORDS["at_least"]
 
@@ -62,25 +63,31 @@ def _measure(text: str) -> str | None:
 
 
 def _stock(m: Mention) -> bool:
-    """A count that names no measure is the stock after "có" in a sentence saying "đến nay" with
-    no window ("Đến nay, Quảng Nam có hơn 400 sản phẩm"), or in a list under a stock's title."""
+    """A count is the stock after "có" in a sentence saying "đến nay" with no window in its part
+    ("Đến nay, Quảng Nam có hơn 400 sản phẩm"), or in a list under a stock's title."""
     title = m.sentence.split(":", 1)[0].strip(" -+•*") if ":" in m.sentence else ""
     if title in STOCK_TITLES:
         return True
     words = m.lead.split()
     verb = " ".join(words[-2:] if m.q.qualifier else words[-1:])  # "có hơn 400"
-    by_now = has(m.sentence_before, *BY_NOW) and not meaning.names_scope(m.sentence_before)
+    by_now = has(m.sentence_before, *BY_NOW) and not meaning.names_scope(m.part)
     return by_now and has(verb, *STOCK_VERB)
 
 
 def _measure_of(m: Mention, before: str | None) -> str | None:
     """What a count measures: from its own words, else the measure of the count `before` it in
     its sentence ("Lũy kế ... có 194 sản phẩm, gồm 150 sản phẩm 3 sao"), else from its sentence.
-    In a part of a stock "đạt" is a rating ("trong đó có 2 sản phẩm đạt 5 sao": the stock's)."""
-    own = m.lead + " " + m.tail
+    In a part of a stock "đạt" is a rating ("trong đó có 2 sản phẩm đạt 5 sao": the stock's), and
+    products a stock's sentence says were certified are the stock, unless they were added."""
+    parts = _PART.split(m.lead)  # a part's own words follow "trong đó": the words before are its whole's
+    own = parts[-1] + " " + m.tail
     measure = _measure(own)
-    if measure == "certified" and before == "certified_total" and has(m.lead, *PART_OF):
+    if measure == "certified" and before == "certified_total" and len(parts) > 1:
         return measure if has(own, *CERTIFYING) else before
+    if (
+        measure == "certified" and not has(own, *ADDED) and _stock(m)
+    ):  # "đến nay có 256 sản phẩm được công nhận"
+        return "certified_total"
     if measure or before:
         return measure or before
     return _measure(m.sentence_before) or ("certified_total" if _stock(m) else None)
