@@ -15,7 +15,7 @@ from pipelines.parsing.vocabulary import vocabulary
 _STARS = re.compile(r"(?<![\d-])([345])\s*sao(?!\w)")
 _STAR_RANGE = re.compile(r"\d\s*-\s*\d\s*sao")
 _STARS_AT_END = re.compile(r"(?<![\d-])([345])\s*sao\W*$")
-_PART_STOP = re.compile(r"[,;:]")
+_PART_STOP = re.compile(r"[,;:(]")
 WORDS = vocabulary(__file__)
 OCOP, EXHIBITION, NOT_A_RESULT = WORDS["ocop"], WORDS["exhibition"], WORDS["not_a_result"]
 MEASURES = tuple(WORDS["measures"].items())  # checked in this order
@@ -51,7 +51,7 @@ def stars_of(m: Mention) -> int | None:
 
 def _own_rating_before(text: str, opens_sentence: bool) -> bool:
     """Whether `text` (the words before a count) ends in a rating of that count: one that opens
-    the sentence or a part of it ("…, OCOP 3 sao"), not the rating after the count before it."""
+    the sentence or a part of it ("…, OCOP 3 sao", "(3 sao"), not the rating after the count before it."""
     match = _STARS_AT_END.search(text)
     return bool(match) and (opens_sentence or bool(_PART_STOP.search(text, 0, match.start())))
 
