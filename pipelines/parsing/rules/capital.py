@@ -100,13 +100,22 @@ def _subject_year(subject: str) -> int | None:
     return years.pop() if len(years) == 1 else None
 
 
+def _tail_year(m: Mention) -> int | None:
+    """The year of the capital named right after an amount: "giải ngân 120,5 tỷ đồng vốn đầu tư
+    công năm 2024"."""
+    year_match = _YEAR.search(m.tail)
+    return int(year_match.group(1)) if year_match and has(m.tail[: year_match.start()], *CAPITAL) else None
+
+
 def _year_of(m: Mention, state: _State, default_year: int | None) -> int | None:
-    """The allocation year of a number: named in its lead (none for a range of years), else by
-    its sentence's subject, else the paragraph's."""
+    """The allocation year of a number: named in its lead (none for a range of years) or right
+    after it, else by its sentence's subject, else the paragraph's."""
     if year_match := _YEAR.search(m.lead):
         return int(year_match.group(1))
     if _YEAR_RANGE.search(m.lead):
         return None
+    if (year := _tail_year(m)) is not None:
+        return year
     return state.subject_year if state.subject_year is not None else default_year
 
 
@@ -121,7 +130,7 @@ def _money(m: Mention, state: _State, default_year: int | None) -> Found | None:
         state.measure = "capital_allocated"
     elif not (year_match and state.measure):
         return None
-    names_year = year_match or _YEAR_RANGE.search(lead)
+    names_year = year_match or _YEAR_RANGE.search(lead) or _tail_year(m)
     if not names_year and default_year is None and disbursed and state.year_sentence == m.sentence_start:
         # "Kế hoạch vốn năm 2024 là 356,8 tỷ đồng; đến ngày 31/10 đã giải ngân 201,45 tỷ đồng":
         # a disbursement in the sentence of a one-year allocation is of that year.
