@@ -3,6 +3,8 @@
 A capital paragraph is read left to right as a small state machine: "Dự án N" / "Tiểu dự án M" /
 a named component set the project; "phân bổ", "vốn giao" / "giải ngân" set the measure; "năm YYYY là"
 in brackets breaks the last measure down by allocation year; "đạt N%" is the reported rate.
+The allocation year (ref_year) is the one a number's own words name, else its sentence's subject's,
+else its paragraph's; a number is left without it where they name several years or a range.
 """
 
 from __future__ import annotations
