@@ -202,6 +202,10 @@ _CENTURIES = ("19", "20")  # of a year: a four-digit number that starts with one
 _ID_WORDS = tuple(WORDS["identifier_words"])
 _STARS_AFTER = re.compile(r"\s*(?:-\s*\d+\s*)?sao\b", re.IGNORECASE)
 _DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{4}|\d{1,2}-\d{1,2}-\d{4}")
+_DAY_MONTH = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?![\d/])")
+_DATE_WORD_END = re.compile(
+    r"(?:^|\W)(?:" + "|".join(re.escape(w) for w in WORDS["date_words"]) + r")\s*\Z", re.IGNORECASE
+)
 
 
 _ROMAN_QUARTER = re.compile(r"(?:^|\s)(?:quý\s+)?[IVX]+/$")
@@ -266,4 +270,22 @@ def _in_date(text: str, start: int, end: int, before_start: int) -> bool:
             break
         if end <= match.end():
             return True
-    return _ROMAN_QUARTER.search(text[before_start:start]) is not None
+    return _ROMAN_QUARTER.search(text[before_start:start]) is not None or _day_month(text, start, end)
+
+
+def _day_month(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is the day or the month of a date without its year ("đến 30/6")."""
+    for match in _DAY_MONTH.finditer(text, max(0, start - 3)):
+        if match.start() > start:
+            break
+        if match.end() < end:
+            continue
+        day, month = int(match.group(1)), int(match.group(2))
+        after = _SUFFIX.match(text[match.end() : match.end() + _WINDOW].lower())
+        return (
+            1 <= month <= day <= 31
+            and month <= 12
+            and not (after.group("unit") or after.group("mult"))
+            and _DATE_WORD_END.search(text[max(0, match.start() - _WINDOW) : match.start()]) is not None
+        )
+    return False

@@ -96,6 +96,8 @@ def test_qualifiers(text: str, qualifier: str) -> None:
     ("text", "number", "kind"),
     [
         ("hết ngày 31/12/2023", "31", "date"),
+        ("phấn đấu đến 30/6 giải ngân", "6", "date"),
+        ("đến ngày 31/10 đã giải ngân", "10", "date"),
         ("quý III/2023", "2023", "date"),
         ("năm 2023", "2023", "year"),
         ("vụ Đông xuân 2023- 2024", "2024", "year"),
@@ -129,7 +131,14 @@ def test_known_non_figures(text: str, number: str, kind: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "number"),
-    [("đạt 11/12 sản phẩm", "12"), ("đạt 120 con", "120"), ("từ 1.200-1.500 con", "1.200"), ("F1 2023", "1")],
+    [
+        ("đạt 11/12 sản phẩm", "12"),
+        ("đạt 120 con", "120"),
+        ("từ 1.200-1.500 con", "1.200"),
+        ("F1 2023", "1"),
+        ("giảm đến 1/3 sản lượng", "3"),  # a fraction, not the 1st of March
+        ("đến 12/10 huyện", "12"),  # a count of districts
+    ],
 )
 def test_figures_near_non_figure_marks(text: str, number: str) -> None:
     start = text.index(number)

@@ -3,6 +3,8 @@
 A capital paragraph is read left to right as a small state machine: "Dự án N" / "Tiểu dự án M" /
 a named component set the project; "phân bổ", "vốn giao" / "giải ngân" set the measure; "năm YYYY là"
 in brackets breaks the last measure down by allocation year; "đạt N%" is the reported rate.
+The allocation year (ref_year) is the one a number's own words name, else its sentence's subject's,
+else its paragraph's; a number is left without it where they name several years or a range.
 """
 
 from __future__ import annotations
@@ -18,8 +20,10 @@ PROGRAMS = Keywords.from_codes(WORDS["programs"])
 COMPONENTS = Keywords.from_codes(WORDS["components"])
 PROJECT_KINDS = Keywords.from_codes(WORDS["project_kinds"])
 ALLOCATED, DISBURSED = WORDS["allocated"], WORDS["disbursed"]
+CAPITAL, CAPITAL_PARTS = WORDS["capital"], WORDS["capital_parts"]
 PLANNED = WORDS["planned"]  # targets, not results
-RATE = WORDS["rate"]
+RATE, RATE_PLAN = WORDS["rate"], WORDS["rate_plan"]
+CARRIED_OUT = WORDS["carried_out"]
 # The units `_read` reads; a number in another unit only moves the project along.
 UNITS = frozenset(("mvnd", "pct", "project", "household"))
 _PROJECT = re.compile(r"dự án(?<!tiểu dự án)\s+(\d+)")
@@ -37,6 +41,8 @@ class _State:
     measure: str | None = None
     measure_year: int | None = None
     year_sentence: int | None = None  # where the sentence of `measure_year` starts
+    sentence: int | None = None  # where the sentence of the number being read starts
+    subject_year: int | None = None  # the year that sentence's subject names
 
 
 def program_of(par: ParagraphContext) -> str | None:
@@ -57,45 +63,96 @@ def _paragraph_year(text: str) -> int | None:
 
 
 def _advance(state: _State, segment: str) -> None:
-    """Move the project along with what the text between two numbers names."""
+    """Move the project along with what the text between two numbers names; a new project starts
+    with no measure ("...; Dự án 3, vốn năm 2024 là ..." breaks down nothing before it)."""
+    project = state.project
     if m := _PROJECT.search(segment):
         state.number, state.project = m.group(1), f"project_{m.group(1)}"
     if (m := _SUBPROJECT.search(segment)) and state.number:
         state.project = f"project_{state.number}_sub_{m.group(1)}"
     if state.number and (component := first_key(segment, COMPONENTS)):
         state.project = f"project_{state.number}_{component}"
+    if state.project != project:
+        state.measure = state.year_sentence = None
+
+
+def _in_brackets(m: Mention) -> bool:
+    """Whether the number stands inside brackets: "(năm 2022 là 2.120 triệu đồng, ...)"."""
+    return m.sentence_before.rfind("(") > m.sentence_before.rfind(")")
+
+
+def _names_capital_of_year(m: Mention, year_match: re.Match[str] | None, state: _State) -> bool:
+    """Whether a lead names the capital of a year and nothing else ("vốn năm 2024 là") before any
+    measure of its sentence: after one, "(vốn năm 2022 là ...)" breaks that measure down."""
+    lead = m.lead
+    return (
+        bool(year_match)
+        and has(lead[: year_match.start()], *CAPITAL)
+        and not has(lead, *CAPITAL_PARTS)
+        and state.year_sentence != m.sentence_start
+    )
+
+
+def _subject_year(subject: str) -> int | None:
+    """The one year a sentence's subject (its words before its first number) names: "Vốn đầu tư
+    công năm 2024 của Sở: kế hoạch vốn giao 96.500 triệu đồng". None for a range or several years."""
+    if _YEAR_RANGE.search(subject):
+        return None
+    years = {int(y.group(1)) for y in _YEAR.finditer(subject)}
+    return years.pop() if len(years) == 1 else None
+
+
+def _tail_year(m: Mention) -> int | None:
+    """The year of the capital named right after an amount: "giải ngân 120,5 tỷ đồng vốn đầu tư
+    công năm 2024"."""
+    year_match = _YEAR.search(m.tail)
+    return int(year_match.group(1)) if year_match and has(m.tail[: year_match.start()], *CAPITAL) else None
+
+
+def _year_of(m: Mention, state: _State, default_year: int | None) -> int | None:
+    """The allocation year of a number: named in its lead (none for a range of years) or right
+    after it, else by its sentence's subject, else the paragraph's."""
+    if year_match := _YEAR.search(m.lead):
+        return int(year_match.group(1))
+    if _YEAR_RANGE.search(m.lead):
+        return None
+    if (year := _tail_year(m)) is not None:
+        return year
+    return state.subject_year if state.subject_year is not None else default_year
 
 
 def _money(m: Mention, state: _State, default_year: int | None) -> Found | None:
     lead = m.lead
     year_match = _YEAR.search(lead)
     disbursed = has(lead, *DISBURSED)
-    names_measure = disbursed or has(lead, *ALLOCATED)
+    names_measure = disbursed or has(lead, *ALLOCATED) or _names_capital_of_year(m, year_match, state)
     if disbursed:
         state.measure = "capital_disbursed"
     elif names_measure:
         state.measure = "capital_allocated"
     elif not (year_match and state.measure):
         return None
-    if year_match:
-        year = int(year_match.group(1))
-    elif _YEAR_RANGE.search(lead):
-        year = None
-    elif default_year is None and disbursed and state.year_sentence == m.sentence_start:
+    names_year = year_match or _YEAR_RANGE.search(lead) or _tail_year(m)
+    if not names_year and default_year is None and disbursed and state.year_sentence == m.sentence_start:
         # "Kế hoạch vốn năm 2024 là 356,8 tỷ đồng; đến ngày 31/10 đã giải ngân 201,45 tỷ đồng":
         # a disbursement in the sentence of a one-year allocation is of that year.
         year = state.measure_year
     else:
-        year = default_year
+        year = _year_of(m, state, default_year)
     if not year_match or names_measure:
         state.measure_year = year
         state.year_sentence = m.sentence_start
     return Found(m, state.measure, unit="mvnd", program=state.program, project=state.project, ref_year=year)
 
 
+def _carried_out(m: Mention) -> bool:
+    """Whether a number counts projects carried out ("thực hiện chuyển tiếp 06 dự án")."""
+    return m.q.unit == "project" and has(m.lead, *CARRIED_OUT)
+
+
 def extract(par: ParagraphContext) -> list[Found]:
-    # A capital paragraph names capital allocated or disbursed.
-    if not has(par.text, *ALLOCATED, *DISBURSED):
+    # A capital paragraph names capital allocated or disbursed, or projects carried out.
+    if not has(par.text, *ALLOCATED, *DISBURSED) and not any(map(_carried_out, par.mentions)):
         return []
     program = program_of(par)
     if not program:
@@ -108,46 +165,58 @@ def extract(par: ParagraphContext) -> list[Found]:
     for m in par.mentions:
         _advance(state, text[previous_end : m.q.start])
         previous_end = m.q.end
+        if m.sentence_start != state.sentence:
+            state.sentence, state.subject_year = m.sentence_start, _subject_year(m.sentence_before)
         if m.q.unit not in UNITS or has(m.sentence_before, *PLANNED):
             continue
-        found += _read(m, state, default_year)
+        if m.q.unit == "pct":
+            found = _with_rate(found, m, state, default_year)
+        else:
+            found += _read(m, state, default_year)
     return found
 
 
+def _with_rate(found: list[Found], m: Mention, state: _State, default_year: int | None) -> list[Found]:
+    """`found` and the disbursement rate `m` states, if it is one.
+
+    A rate follows a disbursement ("đã giải ngân 201,45 tỷ đồng, đạt 56,5%") or names it
+    ("Tỷ lệ giải ngân vốn đầu tư công năm 2024 đạt 71,2%"). The year of the plan it is against
+    ("đạt 61% KH vốn năm 2024") dates it and a disbursement of its sentence that named no year;
+    a year that disagrees with the disbursement's leaves the rate unread.
+    """
+    if not has(m.lead, *RATE):
+        return found
+    if has(m.lead, *DISBURSED) and not has(m.lead, *CAPITAL_PARTS):
+        state.measure, state.measure_year = "capital_disbursed", _year_of(m, state, default_year)
+        state.year_sentence = m.sentence_start
+    if state.measure != "capital_disbursed":
+        return found
+    year = state.measure_year
+    plan_year = _YEAR.search(m.tail) if has(m.tail, *RATE_PLAN) else None
+    if plan_year and int(plan_year.group(1)) != year:
+        years_named = _YEAR.search(m.sentence_before) or _YEAR_RANGE.search(m.sentence_before)
+        if year is not None or years_named or default_year is not None:
+            return found
+        year = state.measure_year = int(plan_year.group(1))
+        found = [
+            replace(f, ref_year=year) if f.mention.sentence_start == m.sentence_start else f for f in found
+        ]
+    rate = Found(m, "capital_disbursement_rate", program=state.program, project=state.project, ref_year=year)
+    return [*found, rate]
+
+
 def _read(m: Mention, state: _State, default_year: int | None) -> list[Found]:
-    """What one number of a capital paragraph is, given the project and measure read so far."""
+    """What an amount or a count of a capital paragraph is, given the project and measure read so far."""
     if m.q.unit == "mvnd":
         figure = _money(m, state, default_year)
         if figure and m.q.denominator is not None and figure.indicator == "capital_disbursed":
             # "đã giải ngân 712.115/1.239.405 triệu đồng": disbursed of allocated.
             return [figure, replace(figure, indicator="capital_allocated", use_denominator=True)]
         return [figure] if figure else []
-    if m.q.unit == "pct" and has(m.lead, *RATE) and state.measure == "capital_disbursed":
-        return [
-            Found(
-                m,
-                "capital_disbursement_rate",
-                program=state.program,
-                project=state.project,
-                ref_year=state.measure_year,
-            )
-        ]
-    if m.q.unit == "project":
-        kind = first_key(m.tail, PROJECT_KINDS) or "all"
-        return [
-            Found(
-                m,
-                "capital_projects",
-                kind,
-                program=state.program,
-                project=state.project,
-                ref_year=default_year,
-            )
-        ]
+    where = {"program": state.program, "project": state.project, "ref_year": _year_of(m, state, default_year)}
+    if m.q.unit == "project" and (_carried_out(m) or _in_brackets(m)):
+        # "thực hiện chuyển tiếp 06 dự án (04 dự án vùng thiên tai ...)": the total, then by kind.
+        return [Found(m, "capital_projects", first_key(m.tail, PROJECT_KINDS) or "all", **where)]
     if m.q.unit == "household" and m.q.after_slash:
-        return [
-            Found(
-                m, "capital_households", program=state.program, project=state.project, ref_year=default_year
-            )
-        ]
+        return [Found(m, "capital_households", **where)]
     return []
