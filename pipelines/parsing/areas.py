@@ -291,6 +291,17 @@ def _district_index() -> dict[str, dict[str, District | None]]:
     return index
 
 
+@cache
+def _commune_kind_keys() -> frozenset[str]:
+    return frozenset(key for kind in ("Xã", "Phường", "Thị trấn") for key in _KIND_PREFIXES[kind])
+
+
+def is_commune_kind(words: str) -> bool:
+    """Whether `words` are how reports write a commune's kind ("xã", "Thị trấn", "TT."): a
+    name after them is the commune's, even where a district bears the same name."""
+    return _key(words) in _commune_kind_keys()
+
+
 @lru_cache(maxsize=4096)
 def find_district(province_code: str, name: str) -> District | None:
     """Resolve a district of one province as reports write it; None when unknown or ambiguous.

@@ -121,7 +121,7 @@ def _vocabulary() -> _Vocabulary:
         cumulative=frozenset(words["cumulative"]),
         unit_named=re.compile(
             rf"(?<!\w)(?P<kind>{_alternation(area['district'] + area['commune'])})\s+"
-            r"(?P<name>[^\W\d_]+(?:\s+[^\W\d_]+){0,3})"
+            r"(?P<name>[^\W\d_](?:[^\W\d_]|')*(?:\s+[^\W\d_](?:[^\W\d_]|')*){0,3})"  # "Cư M'gar"
         ),
         commune_kinds=frozenset(area["commune"]),
         province=_whole_words(area["province"]),
