@@ -68,6 +68,7 @@ class _Vocabulary:
     unit_named: re.Pattern[str]
     commune_kinds: frozenset[str]
     province: re.Pattern[str]
+    district_back: re.Pattern[str]
     not_a_unit_before: frozenset[str]
 
 
@@ -125,6 +126,7 @@ def _vocabulary() -> _Vocabulary:
         ),
         commune_kinds=frozenset(area["commune"]),
         province=_whole_words(area["province"]),
+        district_back=_whole_words(area["district_back"]),
         not_a_unit_before=frozenset(area["not_a_unit_before"]),
     )
 
@@ -327,15 +329,18 @@ def _units_named(province_code: str, text: str, original: str) -> list[_Unit] | 
     """
     words = _vocabulary()
     units: list[_Unit] = []
-    for match in words.unit_named.finditer(text):
+    position = 0
+    while match := words.unit_named.search(text, position):
+        # The next unit may start inside this match's name ("huyện Như Xuân và huyện Thường Xuân").
+        position = match.start("name")
         kind = match.group("kind")
         before = text[: match.start()].split()
         if before and before[-1] in words.not_a_unit_before | {"thị", "tác"} and kind != "thị xã":
             continue
-        names = match.group("name").split()
+        names = list(re.finditer(r"\S+", match.group("name")))
         unit = None
         for n in range(len(names), 0, -1):
-            name = f"{kind} {' '.join(names[:n])}"
+            name = f"{kind} {match.group('name')[: names[n - 1].end()]}"
             if kind in words.commune_kinds:
                 commune = find_commune(province_code, name)
                 if commune:
@@ -345,6 +350,7 @@ def _units_named(province_code: str, text: str, original: str) -> list[_Unit] | 
                 if district:
                     unit = _Unit(district.code, "district", district.code)
             if unit:
+                position += names[n - 1].end()
                 break
         if unit:
             units.append(unit)
@@ -390,9 +396,23 @@ def area_of(m: Mention, province_code: str | None) -> str | None | Unclear:
     start = opening.end() if opening else m.sentence_start
     first = _vocabulary().unit_named.match(m.lowered, start, lead_start)
     if first is None:
-        return None
+        return _district_referred_to(m, province_code)
     end = first.end()
     return _one_unit(_units_named(province_code, m.lowered[start:end], m.text[start:end]))
+
+
+def _district_referred_to(m: Mention, province_code: str) -> str | None | Unclear:
+    """The district "toàn huyện" / "của huyện" refers back to when the sentence names none: the
+    one district its paragraph named before ("chăn nuôi ở huyện Như Xuân phát triển mạnh. Hiện
+    toàn huyện có ..."). Such a figure is never the province's: with none or several, unclear."""
+    if not _vocabulary().district_back.search(m.sentence_before):
+        return None
+    before = m.sentence_start
+    units = _units_named(province_code, m.lowered[:before], m.text[:before])
+    if isinstance(units, Unclear):
+        return units
+    districts = {u.district_code for u in units}
+    return districts.pop() if len(districts) == 1 else Unclear("area")
 
 
 def is_duration(lowered: str, end: int) -> bool:
