@@ -14,6 +14,7 @@ from datetime import date
 from functools import cache, lru_cache
 
 from pipelines.parsing.areas import find_commune, find_district
+from pipelines.parsing.numbers import UNITS
 from pipelines.parsing.rules.base import Mention, district_at_end
 from pipelines.parsing.vocabulary import vocabulary
 
@@ -63,6 +64,7 @@ class _Vocabulary:
     scopes: tuple[tuple[str, re.Pattern[str]], ...]
     annual_openings: tuple[re.Pattern[str], ...]
     literals: dict[re.Pattern[str], str]  # a word each scope pattern cannot match without
+    counted: re.Pattern[str]
     stocks: frozenset[str]
     cumulative: frozenset[str]
     unit_named: re.Pattern[str]
@@ -118,6 +120,7 @@ def _vocabulary() -> _Vocabulary:
         ),
         annual_openings=tuple(_template(words["annual_openings"])),
         literals=_literals(words["scope"], words["annual_openings"]),
+        counted=re.compile(rf"\s*(?:{_alternation(tuple(UNITS))})(?!\w)"),
         stocks=frozenset(words["stocks"]),
         cumulative=frozenset(words["cumulative"]),
         unit_named=re.compile(
@@ -217,6 +220,8 @@ def _scope_words(text: str) -> tuple[tuple[str, re.Match[str]], ...]:
             before = text[: match.start()].rstrip()
             if before.endswith("so với"):
                 continue
+            if match.groupdict().get("month") and words.counted.match(text, match.end("month")):
+                continue  # "trong tháng 12 vụ": the number counts cases, it names no month
             if pattern in words.annual_openings and before.strip(" -+•*") and before[-1] not in ";:.(":
                 continue
             found.append((scope, match))
