@@ -48,6 +48,10 @@ _KIND_PREFIXES = {
 }
 
 
+# The kinds a district-level unit may have had before it was raised to its own.
+_FORMER_KINDS = {"Thị xã": ("Huyện",), "Thành phố": ("Thị xã", "Huyện")}
+
+
 @dataclass(frozen=True)
 class Province:
     """A province before the 2025 reform, the unit the reports are written for."""
@@ -278,6 +282,13 @@ def _district_index() -> dict[str, dict[str, District | None]]:
         for name in names:
             for key in (name, *(prefix + name for prefix in _KIND_PREFIXES[d.kind])):
                 keys[key] = d if keys.get(key, d) == d else None
+    # A town or city keeps its code when raised from a lower kind ("huyện Mộc Châu" became "thị
+    # xã Mộc Châu"): reports may still write the former kind, where no other unit bears that key.
+    for d, _ in _legacy_districts():
+        keys = index[d.province_code]
+        for kind in _FORMER_KINDS.get(d.kind, ()):
+            for prefix in _KIND_PREFIXES[kind]:
+                keys.setdefault(prefix + _key(d.name), d)
     for province_code, keys in index.items():
         province = province_by_code(province_code)
         # A bare province name could mean the province or its namesake city: never guess.
@@ -289,6 +300,17 @@ def _district_index() -> dict[str, dict[str, District | None]]:
             for prefix in _KIND_PREFIXES["Thành phố"]:
                 keys.setdefault(prefix, cities[0])
     return index
+
+
+@cache
+def _commune_kind_keys() -> frozenset[str]:
+    return frozenset(key for kind in ("Xã", "Phường", "Thị trấn") for key in _KIND_PREFIXES[kind])
+
+
+def is_commune_kind(words: str) -> bool:
+    """Whether `words` are how reports write a commune's kind ("xã", "Thị trấn", "TT."): a
+    name after them is the commune's, even where a district bears the same name."""
+    return _key(words) in _commune_kind_keys()
 
 
 @lru_cache(maxsize=4096)

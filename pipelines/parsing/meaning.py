@@ -14,6 +14,7 @@ from datetime import date
 from functools import cache, lru_cache
 
 from pipelines.parsing.areas import find_commune, find_district
+from pipelines.parsing.numbers import UNITS
 from pipelines.parsing.rules.base import Mention, district_at_end
 from pipelines.parsing.vocabulary import vocabulary
 
@@ -63,12 +64,14 @@ class _Vocabulary:
     scopes: tuple[tuple[str, re.Pattern[str]], ...]
     annual_openings: tuple[re.Pattern[str], ...]
     literals: dict[re.Pattern[str], str]  # a word each scope pattern cannot match without
+    counted: re.Pattern[str]
     stocks: frozenset[str]
     level_after_change: re.Pattern[str]
     cumulative: frozenset[str]
     unit_named: re.Pattern[str]
     commune_kinds: frozenset[str]
     province: re.Pattern[str]
+    district_back: re.Pattern[str]
     not_a_unit_before: frozenset[str]
 
 
@@ -118,15 +121,17 @@ def _vocabulary() -> _Vocabulary:
         ),
         annual_openings=tuple(_template(words["annual_openings"])),
         literals=_literals(words["scope"], words["annual_openings"]),
+        counted=re.compile(rf"\s*(?:{_alternation(tuple(UNITS))})(?!\w)"),
         stocks=frozenset(words["stocks"]),
         level_after_change=_whole_words(words["level_after_change"]),
         cumulative=frozenset(words["cumulative"]),
         unit_named=re.compile(
             rf"(?<!\w)(?P<kind>{_alternation(area['district'] + area['commune'])})\s+"
-            r"(?P<name>[^\W\d_]+(?:\s+[^\W\d_]+){0,3})"
+            r"(?P<name>[^\W\d_](?:[^\W\d_]|')*(?:\s+[^\W\d_](?:[^\W\d_]|')*){0,3})"  # "Cư M'gar"
         ),
         commune_kinds=frozenset(area["commune"]),
         province=_whole_words(area["province"]),
+        district_back=_whole_words(area["district_back"]),
         not_a_unit_before=frozenset(area["not_a_unit_before"]),
     )
 
@@ -217,6 +222,8 @@ def _scope_words(text: str) -> tuple[tuple[str, re.Match[str]], ...]:
             before = text[: match.start()].rstrip()
             if before.endswith("so với"):
                 continue
+            if match.groupdict().get("month") and words.counted.match(text, match.end("month")):
+                continue  # "trong tháng 12 vụ": the number counts cases, it names no month
             if pattern in words.annual_openings and before.strip(" -+•*") and before[-1] not in ";:.(":
                 continue
             found.append((scope, match))
@@ -330,15 +337,18 @@ def _units_named(province_code: str, text: str, original: str) -> list[_Unit] | 
     """
     words = _vocabulary()
     units: list[_Unit] = []
-    for match in words.unit_named.finditer(text):
+    position = 0
+    while match := words.unit_named.search(text, position):
+        # The next unit may start inside this match's name ("huyện Như Xuân và huyện Thường Xuân").
+        position = match.start("name")
         kind = match.group("kind")
         before = text[: match.start()].split()
         if before and before[-1] in words.not_a_unit_before | {"thị", "tác"} and kind != "thị xã":
             continue
-        names = match.group("name").split()
+        names = list(re.finditer(r"\S+", match.group("name")))
         unit = None
         for n in range(len(names), 0, -1):
-            name = f"{kind} {' '.join(names[:n])}"
+            name = f"{kind} {match.group('name')[: names[n - 1].end()]}"
             if kind in words.commune_kinds:
                 commune = find_commune(province_code, name)
                 if commune:
@@ -348,6 +358,7 @@ def _units_named(province_code: str, text: str, original: str) -> list[_Unit] | 
                 if district:
                     unit = _Unit(district.code, "district", district.code)
             if unit:
+                position += names[n - 1].end()
                 break
         if unit:
             units.append(unit)
@@ -369,6 +380,16 @@ def _one_unit(units: list[_Unit] | Unclear) -> str | None | Unclear:
     return communes.pop() if communes else districts.pop()
 
 
+def unit_in_lead(m: Mention, province_code: str) -> str | None | Unclear:
+    """The district or commune the number's own lead names ("trong đó thị trấn Tân Uyên có",
+    "tại huyện X phát hiện", "trong đó Tân Uyên"), else None: a part of a list is about it."""
+    lead = m.lead
+    lead_end = len(m.lowered[: m.q.start].rstrip())
+    lead_start = lead_end - len(lead)
+    named = _one_unit(_units_named(province_code, lead, m.text[lead_start:lead_end]))
+    return named if named is not None else district_at_end(province_code, lead)
+
+
 def area_of(m: Mention, province_code: str | None) -> str | None | Unclear:
     """The unit a figure is about: None for the province, a district or commune code, or Unclear.
 
@@ -378,24 +399,34 @@ def area_of(m: Mention, province_code: str | None) -> str | None | Unclear:
     """
     if not province_code:
         return None
-    lead = m.lead
-    lead_end = len(m.lowered[: m.q.start].rstrip())
-    lead_start = lead_end - len(lead)
-    named = _one_unit(_units_named(province_code, lead, m.text[lead_start:lead_end]))
+    named = unit_in_lead(m, province_code)
     if named is not None:
         return named
-    district = district_at_end(province_code, lead)
-    if district:
-        return district
+    lead = m.lead
     if _vocabulary().province.search(lead):
         return None
+    lead_start = len(m.lowered[: m.q.start].rstrip()) - len(lead)
     opening = _SENTENCE_OPENING.match(m.lowered, m.sentence_start, lead_start)
     start = opening.end() if opening else m.sentence_start
     first = _vocabulary().unit_named.match(m.lowered, start, lead_start)
     if first is None:
-        return None
+        return _district_referred_to(m, province_code)
     end = first.end()
     return _one_unit(_units_named(province_code, m.lowered[start:end], m.text[start:end]))
+
+
+def _district_referred_to(m: Mention, province_code: str) -> str | None | Unclear:
+    """The district "toàn huyện" / "của huyện" refers back to when the sentence names none: the
+    one district its paragraph named before ("chăn nuôi ở huyện Như Xuân phát triển mạnh. Hiện
+    toàn huyện có ..."). Such a figure is never the province's: with none or several, unclear."""
+    if not _vocabulary().district_back.search(m.sentence_before):
+        return None
+    before = m.sentence_start
+    units = _units_named(province_code, m.lowered[:before], m.text[:before])
+    if isinstance(units, Unclear):
+        return units
+    districts = {u.district_code for u in units}
+    return districts.pop() if len(districts) == 1 else Unclear("area")
 
 
 def is_duration(lowered: str, end: int) -> bool:

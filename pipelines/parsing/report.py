@@ -147,11 +147,9 @@ def _read_paragraph(
         change = meaning.change_of(m)
         readings = found_by_mention.get(m.index, [])
         if change is not None:
-            subject = (
-                [(domain, found) for domain, found in readings]
-                if readings
-                else _subject_of_change(m, last_level)
-            )
+            if readings and last_level is None:
+                readings = [(d, f) for d, f in readings if _level_follows(context, m, f, found_by_mention)]
+            subject = readings or _subject_of_change(m, last_level)
             if not subject:
                 reasons.update(dict.fromkeys(spans, "change"))
                 continue
@@ -172,6 +170,20 @@ def _read_paragraph(
             claimed.update(spans)
             if not found.use_denominator:
                 last_level = figure
+
+
+def _level_follows(
+    context: ParagraphContext, m: Mention, found: Found, found_by_mention: dict[int, list[tuple[str, Found]]]
+) -> bool:
+    """Whether a level of what a change measures follows it in its sentence ("giảm 1.250 con so
+    với cùng kỳ, còn 91.510 con"). A change with no level beside it ("Đàn heo giảm 12.000 con
+    so với cùng kỳ") says how a figure moved, not the figure: it is left unread."""
+    return any(
+        other.indicator == found.indicator and other.category == found.category
+        for later in context.mentions[m.index + 1 :]
+        if later.sentence_start == m.sentence_start and meaning.change_of(later) is None
+        for _, other in found_by_mention.get(later.index, [])
+    )
 
 
 def _subject_of_change(m: Mention, level: Figure | None) -> list[tuple[str, Found]]:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
-from pipelines.parsing.areas import find_district
+from pipelines.parsing.areas import find_district, is_commune_kind
 from pipelines.parsing.numbers import NumberToken, Quantity, aligned_lower, find_quantities
 from pipelines.parsing.readers import Paragraph
 from pipelines.parsing.sections import Node
@@ -302,7 +302,8 @@ _FILLER_ENDS = frozenset({filler[-1] for filler in _FILLERS} | {"ı", "İ".lower
 
 
 def district_at_end(province_code: str | None, lead: str) -> str | None:
-    """A district named by the last words of a lead, verbs and fillers stripped, else None."""
+    """A district named by the last words of a lead, verbs and fillers stripped, else None
+    (also where a commune's kind stands before the name: the commune is named)."""
     if not province_code:
         return None
     text = lead
@@ -318,6 +319,10 @@ def district_at_end(province_code: str | None, lead: str) -> str | None:
     for n in range(min(5, len(words)), 0, -1):
         code = find_district(province_code, " ".join(words[-n:]))
         if code:
+            # "thị trấn Tân Uyên", "xã Ea H'leo": a commune's name, not its namesake district's.
+            kind = words[-n - 2 : -n]
+            if any(is_commune_kind(" ".join(kind[i:])) for i in range(len(kind))):
+                return None
             return code.code
     return None
 

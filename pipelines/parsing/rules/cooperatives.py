@@ -6,6 +6,7 @@ dissolved, stopped, a part of unnamed kind) is left unread: a wrong stock is wor
 
 from __future__ import annotations
 
+from pipelines.parsing import meaning  # the module, not its names: it imports rules.base
 from pipelines.parsing.rules.base import Found, Keywords, Mention, ParagraphContext, first_key, has, last_key
 from pipelines.parsing.vocabulary import vocabulary
 
@@ -50,10 +51,10 @@ def _count(par: ParagraphContext, m: Mention, indicator: str) -> list[Found]:
     lead, tail = _item(m)
     if NOT_A_STOCK.search(lead) or NOT_A_STOCK.search(tail):
         return []
-    district = par.district(m.lead)
+    unit = meaning.unit_in_lead(m, par.province_code) if par.province_code else None
     sector = first_key(tail, SECTORS) or last_key(lead, SECTORS) or "all"
-    if district:
-        return [Found(m, indicator, sector, area_code=district)]
+    if isinstance(unit, str):
+        return [Found(m, indicator, sector, area_code=unit)]
     if sector != "all" or _is_total(par, m):
         return [Found(m, indicator, sector)]
     return []

@@ -9,6 +9,7 @@ WORDS = vocabulary(__file__)
 STANDARDS = Keywords.from_codes(WORDS["standards"])
 SECTORS = Keywords.from_codes(WORDS["sectors"])
 GREENHOUSES, IRRIGATION, SCALE = WORDS["greenhouses"], WORDS["irrigation"], WORDS["scale"]
+GREENHOUSE_AREA = WORDS["greenhouse_area"]
 # The standard is named after this word, the sector before it.
 _CERTIFIED = "chứng nhận"
 
@@ -32,7 +33,7 @@ def extract(par: ParagraphContext) -> list[Found]:
     found: list[Found] = []
     category: str | None = None
     for m in par.mentions:
-        if m.q.unit == "ha" and has(m.tail, *GREENHOUSES):
+        if m.q.unit == "ha" and (has(m.tail, *GREENHOUSES) or has(m.lead, *GREENHOUSE_AREA)):
             found.append(Found(m, "hightech_greenhouse_area"))
         elif m.q.unit == "ha" and has(m.tail, *IRRIGATION):
             found.append(Found(m, "hightech_efficient_irrigation_area"))
