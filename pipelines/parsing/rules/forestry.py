@@ -47,8 +47,10 @@ def _outreach(m: Mention) -> Found | None:
         return Found(m, "forest_outreach_meetings")
     if has(m.lead, *PLEDGE):
         return Found(m, "forest_pledge_households")
+    if m.q.unit == "household" and has(m.tail, *PLEDGE):
+        return Found(m, "forest_pledge_households", unit="visit")
     indicator = first_key(m.tail, OUTREACH)
-    return Found(m, indicator) if indicator else None
+    return Found(m, indicator) if indicator and m.q.unit == "visit" else None
 
 
 def _names_a_type(m: Mention) -> bool:
