@@ -9,7 +9,21 @@ WORDS = vocabulary(__file__)
 PARAGRAPH, SENTENCE = WORDS["paragraph"], WORDS["sentence"]
 AREAS, VOLUMES = WORDS["areas"], WORDS["volumes"]
 PRODUCTION, FARMED, CAUGHT = WORDS["production"], WORDS["farmed"], WORDS["caught"]
+ALL_PRODUCTION, LIST_OPENERS = WORDS["all_production"], WORDS["list_openers"]
+NOT_PRODUCTION = WORDS["not_production"]
 UNITS = frozenset(("ha", "m3", "ton"))
+
+
+def _production_part(m: Mention) -> bool:
+    """A part of the production its sentence names before it, the lead being just the part's
+    word ("..., trong đó nuôi trồng 31.500 tấn, khai thác 16.700 tấn"): a longer lead ("con
+    giống thả nuôi 30 tấn") may be anything else."""
+    if not has(m.sentence_before, *PRODUCTION):
+        return False
+    part = m.lead.strip(" ,-")
+    for opener in LIST_OPENERS:
+        part = part.removeprefix(opener).strip(" ,:")
+    return part in FARMED or part in CAUGHT
 
 
 def _figure(m: Mention) -> Found | None:
@@ -21,7 +35,9 @@ def _figure(m: Mention) -> Found | None:
         category = next((code for code, words in categories.items() if has(subject, *words)), None)
         if category:
             return Found(m, indicator, category)
-    if m.q.unit != "ton" or not has(m.lead, *PRODUCTION):
+    if m.q.unit != "ton" or has(m.lead, *NOT_PRODUCTION):
+        return None
+    if not (has(m.lead, *PRODUCTION) or _production_part(m)):
         return None
     farmed = has(m.lead, *FARMED)
     caught = has(m.lead, *CAUGHT)
@@ -31,6 +47,8 @@ def _figure(m: Mention) -> Found | None:
         return Found(m, "aquaculture_production", "farmed")
     if caught:
         return Found(m, "aquaculture_production", "caught")
+    if has(m.lead, *ALL_PRODUCTION):
+        return Found(m, "aquaculture_production", "all")
     return None
 
 

@@ -7,19 +7,21 @@ from pipelines.parsing.vocabulary import vocabulary
 
 WORDS = vocabulary(__file__)
 DISEASES = Keywords.from_codes(WORDS["diseases"])
-DISEASE, OUTBREAK, CULLED = WORDS["disease"], WORDS["outbreak"], WORDS["culled"]
+DISEASE, OUTBREAK, CULLED, WEIGHT = WORDS["disease"], WORDS["outbreak"], WORDS["culled"], WORDS["weight"]
 VACCINATION, COMPLETED = WORDS["vaccination"], WORDS["completed"]
 # Vaccinated districts, outbreak households, culled head and weight.
 UNITS = frozenset(("district", "household", "head", "kg"))
 
 
-def _indicator(m: Mention) -> str | None:
-    """What a number of an outbreak counts, read from its unit and the words near it."""
+def _indicator(m: Mention, after_culled: bool) -> str | None:
+    """What a number of an outbreak counts, read from its unit and the words near it; a weight
+    counts only right after the culled head count of its sentence (`after_culled`), in its part."""
     if m.q.unit == "household" and has(m.sentence_before, *OUTBREAK):
         return "disease_outbreak_households"
     if m.q.unit == "head" and has(m.lead + " " + m.tail, *CULLED):
         return "disease_culled_head"
-    if m.q.unit == "kg" and m.q.after_slash and has(m.sentence_before, *CULLED):
+    weighed = m.q.after_slash or has(m.lead, *WEIGHT)
+    if m.q.unit == "kg" and after_culled and ";" not in m.clause and weighed:
         return "disease_culled_weight"
     return None
 
@@ -37,12 +39,16 @@ def _vaccination(m: Mention) -> list[Found]:
 
 def extract(par: ParagraphContext) -> list[Found]:
     found: list[Found] = []
+    culled_in: int | None = None  # the sentence whose last number was a culled head count
     for m in par.mentions:
+        after_culled, culled_in = culled_in == m.sentence_start, None
         if m.q.unit not in UNITS:
             continue
         found += _vaccination(m)
         # The sentence's disease and district are read only for a number its own words make a figure.
-        indicator = _indicator(m)
+        indicator = _indicator(m, after_culled)
+        if indicator == "disease_culled_head":
+            culled_in = m.sentence_start
         if not indicator:
             continue
         disease = only(all_keys(m.sentence, DISEASES))

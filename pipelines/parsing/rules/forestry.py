@@ -18,7 +18,7 @@ from pipelines.parsing.vocabulary import vocabulary
 WORDS = vocabulary(__file__)
 VIOLATION_TYPES = Keywords.from_codes(WORDS["violation_types"])
 RECORDS = WORDS["violation_types"]["forest_product_records"]
-VIOLATION, ALL_VIOLATIONS = WORDS["violation"], WORDS["all_violations"]
+VIOLATION, ALL_VIOLATIONS, PART_OF_LIST = WORDS["violation"], WORDS["all_violations"], WORDS["part_of_list"]
 DAMAGED_AREA, TIMBER, PATROL = WORDS["damaged_area"], WORDS["timber"], WORDS["patrol"]
 OUTREACH = Keywords.from_codes(WORDS["outreach"])
 OUTREACH_SENTENCE, PLEDGE = WORDS["outreach_sentence"], WORDS["pledge"]
@@ -27,14 +27,15 @@ OUTREACH_SENTENCE, PLEDGE = WORDS["outreach_sentence"], WORDS["pledge"]
 def _violation_type(m: Mention, sentence_type: str | None) -> str | None:
     """The type a count of cases is about, named after it ("6 vụ phá rừng trái phép") or before
     it ("phá rừng trái pháp luật 6 vụ"); 'hồ sơ lâm sản' outranks the 'vận chuyển, mua bán'
-    inside its own name; a total says 'tổng'. A count whose words name only its window
-    ("tính chung 10 tháng là 91 vụ") is about the type its sentence named last."""
+    inside its own name; a total says 'tổng', and a part of a list ('trong đó') is none. A count
+    whose words name only its window ("tính chung 10 tháng là 91 vụ") is about the type its
+    sentence named last."""
     if has(m.lead, *RECORDS) or has(m.tail, *RECORDS):
         return "forest_product_records"
     kind = key_at_start(m.tail, VIOLATION_TYPES) or last_key(m.lead, VIOLATION_TYPES)
     if kind:
         return kind
-    if has(m.lead, *ALL_VIOLATIONS) or has(m.tail, *VIOLATION):
+    if (has(m.lead, *ALL_VIOLATIONS) or has(m.tail, *VIOLATION)) and not has(m.lead, *PART_OF_LIST):
         return "all"
     return sentence_type if meaning.names_scope(m.lead) else None
 
@@ -46,8 +47,10 @@ def _outreach(m: Mention) -> Found | None:
         return Found(m, "forest_outreach_meetings")
     if has(m.lead, *PLEDGE):
         return Found(m, "forest_pledge_households")
+    if m.q.unit == "household" and has(m.tail, *PLEDGE):
+        return Found(m, "forest_pledge_households", unit="visit")
     indicator = first_key(m.tail, OUTREACH)
-    return Found(m, indicator) if indicator else None
+    return Found(m, indicator) if indicator and m.q.unit == "visit" else None
 
 
 def _names_a_type(m: Mention) -> bool:

@@ -18,12 +18,13 @@ WORDS = vocabulary(__file__)
 SPECIES = Keywords.from_codes(WORDS["species"])
 MEATS = Keywords.from_codes(WORDS["meats"])
 HERD, HERD_VERB, NOT_A_HERD = WORDS["herd"], WORDS["herd_verb"], WORDS["not_a_herd"]
+RESTOCKING = WORDS["restocking"]
 CAUSES = WORDS["causes"]
 MEAT, ALL_MEAT = WORDS["meat"], WORDS["all_meat"]
 
 
 def _herd(m: Mention) -> Found | None:
-    if m.q.unit != "head" or has(_without_causes(m.part), *NOT_A_HERD):
+    if m.q.unit != "head" or has(_without_causes(m.part), *NOT_A_HERD) or has(m.lead, *RESTOCKING):
         return None
     if not (has(m.sentence_before, *HERD) or has(m.lead, *HERD_VERB)):
         return None

@@ -6,7 +6,7 @@ from pipelines.parsing.rules.base import Found, ParagraphContext, has
 from pipelines.parsing.vocabulary import vocabulary
 
 WORDS = vocabulary(__file__)
-PARAGRAPH, PLAN = WORDS["paragraph"], WORDS["plan"]
+PARAGRAPH, PLAN, PART_OF_LIST = WORDS["paragraph"], WORDS["plan"], WORDS["part_of_list"]
 UNIT_INDICATORS = {"class": "training_classes", "trainee": "training_trainees", "person": "training_trainees"}
 UNITS = frozenset(("pct", *UNIT_INDICATORS))
 
@@ -27,6 +27,8 @@ def extract(par: ParagraphContext) -> list[Found]:
         # (a lead of "," or "với" names none).
         if m.q.unit == "class" or m.lead.strip(" ,") not in ("", "với"):
             district = par.district(m.lead)
+        if district is None and has(m.sentence_before, *PART_OF_LIST):
+            continue
         found.append(
             Found(
                 m, indicator, unit="trainee" if indicator == "training_trainees" else None, area_code=district
