@@ -111,6 +111,7 @@ def test_the_herd_series_is_exported(built):
         "period",
         "province_code",
         "area_code",
+        "scope",
         "species",
         "head_count",
         "status",

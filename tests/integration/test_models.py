@@ -136,8 +136,12 @@ def months(tmp_path_factory: pytest.TempPathFactory, sample_raw: Path) -> Iterat
 
 
 def _herds(rows: list[tuple], month: date) -> dict[str, int]:
+    """The province's month herds by species (columns: period, report_period, province_code,
+    area_code, scope, species, head_count, ...)."""
     return {
-        species: count for period, _, area, species, count, *_ in rows if period == month and area == "12"
+        species: count
+        for period, _, _, area, scope, species, count, *_ in rows
+        if period == month and area == "12" and scope == "month"
     }
 
 
@@ -272,7 +276,7 @@ def test_every_check_has_one_outcome_per_month_and_submission(months):
         "capital_allocation_years_add_up",
         "capital_rate_agrees",
         "herd_month_over_month_within_30_pct",
-        "unique_combination_of_columns_fct_livestock_herds_period__province_code__area_code__species",
+        "unique_combination_of_columns_fct_livestock_herds_period__province_code__area_code__scope__species",
     } <= names
     passed = months.query(
         "select period, passed from audit.check_results"
