@@ -410,9 +410,27 @@ def area_of(m: Mention, province_code: str | None) -> str | None | Unclear:
     start = opening.end() if opening else m.sentence_start
     first = _vocabulary().unit_named.match(m.lowered, start, lead_start)
     if first is None:
-        return _district_referred_to(m, province_code)
+        heading = _district_heading(m, province_code, start)
+        return heading if heading is not None else _district_referred_to(m, province_code)
     end = first.end()
     return _one_unit(_units_named(province_code, m.lowered[start:end], m.text[start:end]))
+
+
+def _district_heading(m: Mention, province_code: str, start: int) -> str | None | Unclear:
+    """The district a sentence opens with, bare, before a colon ("- Tân Uyên: tổng đàn trâu
+    12.300 con"): its line of a list by district. Words before the colon that end in a district's
+    name without being one whole name ("Tân Uyên và Than Uyên:"), or a commune's bare name, make
+    the area unclear; words that name no unit ("Chăn nuôi:") or hold a number (a figure's own
+    list) say nothing."""
+    colon = m.lowered.find(":", start, m.q.start)
+    heading = m.lowered[start:colon].strip() if colon >= 0 else ""
+    if not heading or any(c.isdigit() for c in heading):
+        return None
+    district = find_district(province_code, heading)
+    if district:
+        return district.code
+    named = district_at_end(province_code, heading) or find_commune(province_code, heading)
+    return Unclear("area") if named else None
 
 
 def _district_referred_to(m: Mention, province_code: str) -> str | None | Unclear:

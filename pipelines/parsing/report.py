@@ -217,7 +217,7 @@ def _level_figure(
     area = found.area_code if found.area_code is not None else meaning.area_of(m, province_code)
     if isinstance(area, meaning.Unclear):
         return area
-    value = m.q.denominator if found.use_denominator else m.q.value
+    value = round((m.q.denominator if found.use_denominator else m.q.value) * found.factor, 9)
     period = None if scope.period == report else scope.period
     return _figure(domain, found, node, value, area, scope.scope, period)
 

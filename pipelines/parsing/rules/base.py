@@ -103,6 +103,8 @@ class Found:
     project: str | None = None
     ref_year: int | None = None
     stars: int | None = None
+    # What the quantity is multiplied by to be in `unit`: a culled weight in tấn is stored in kg.
+    factor: float = 1.0
 
 
 @dataclass

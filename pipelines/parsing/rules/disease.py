@@ -10,7 +10,8 @@ DISEASES = Keywords.from_codes(WORDS["diseases"])
 DISEASE, OUTBREAK, CULLED, WEIGHT = WORDS["disease"], WORDS["outbreak"], WORDS["culled"], WORDS["weight"]
 VACCINATION, COMPLETED = WORDS["vaccination"], WORDS["completed"]
 # Vaccinated districts, outbreak households, culled head and weight.
-UNITS = frozenset(("district", "household", "head", "kg"))
+UNITS = frozenset(("district", "household", "head", "kg", "ton"))
+KG_PER_TON = 1000.0  # a culled weight in tấn is stored in the indicator's kg
 
 
 def _indicator(m: Mention, after_culled: bool) -> str | None:
@@ -21,7 +22,7 @@ def _indicator(m: Mention, after_culled: bool) -> str | None:
     if m.q.unit == "head" and has(m.lead + " " + m.tail, *CULLED):
         return "disease_culled_head"
     weighed = m.q.after_slash or has(m.lead, *WEIGHT)
-    if m.q.unit == "kg" and after_culled and ";" not in m.clause and weighed:
+    if m.q.unit in ("kg", "ton") and after_culled and ";" not in m.clause and weighed:
         return "disease_culled_weight"
     return None
 
@@ -53,5 +54,8 @@ def extract(par: ParagraphContext) -> list[Found]:
             continue
         disease = only(all_keys(m.sentence, DISEASES))
         if disease and has(m.sentence, *DISEASE):
-            found.append(Found(m, indicator, disease, area_code=only(par.districts_named(m.sentence))))
+            area = only(par.districts_named(m.sentence))
+            tons = m.q.unit == "ton"
+            unit, factor = ("kg", KG_PER_TON) if tons else (None, 1.0)
+            found.append(Found(m, indicator, disease, unit=unit, area_code=area, factor=factor))
     return found
