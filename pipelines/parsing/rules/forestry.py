@@ -20,6 +20,7 @@ VIOLATION_TYPES = Keywords.from_codes(WORDS["violation_types"])
 RECORDS = WORDS["violation_types"]["forest_product_records"]
 VIOLATION, ALL_VIOLATIONS, PART_OF_LIST = WORDS["violation"], WORDS["all_violations"], WORDS["part_of_list"]
 DAMAGED_AREA, TIMBER, PATROL = WORDS["damaged_area"], WORDS["timber"], WORDS["patrol"]
+DAMAGE = WORDS["damage"]
 OUTREACH = Keywords.from_codes(WORDS["outreach"])
 OUTREACH_SENTENCE, PLEDGE = WORDS["outreach_sentence"], WORDS["pledge"]
 
@@ -57,16 +58,37 @@ def _names_a_type(m: Mention) -> bool:
     return bool(key_at_start(m.tail, VIOLATION_TYPES) or last_key(m.lead, VIOLATION_TYPES))
 
 
+def _bracket(m: Mention) -> int:
+    """Where the bracket around a number opens in its sentence, -1 outside any."""
+    opened = m.lowered.rfind("(", m.sentence_start, m.q.start)
+    return opened if opened > m.lowered.rfind(")", m.sentence_start, m.q.start) else -1
+
+
+def _owner(m: Mention, counts: list[tuple[int, str]], total_counted: bool) -> str | None:
+    """The violation type an area or timber belongs to: that of the last count of cases before it
+    in its sentence, outside any bracket or in its own ("phá rừng 09 vụ (diện tích thiệt hại
+    3,9 ha)"): a part's type ends with its sentence and its bracket ("(…, vận chuyển lâm sản 02
+    vụ), diện tích thiệt hại 1,25 ha" is the all row's). A sentence with no count of its own
+    speaks of the total the paragraph counted, when its words say damage or seizure ("Tang vật
+    tịch thu 46,7 m3 gỗ"); else the type is unclear and the number is not read."""
+    if counts:
+        bracket = _bracket(m)
+        return next((kind for opened, kind in reversed(counts) if opened in (-1, bracket)), None)
+    return "all" if total_counted and has(m.lead, *DAMAGE) else None
+
+
 UNITS = None  # outreach is counted in many units (villages, people, households, schools)
 
 
 def extract(par: ParagraphContext) -> list[Found]:
     found: list[Found] = []
-    last_type: str | None = None
+    total_counted = False  # the paragraph has counted all its violations
+    counts: list[tuple[int, str]] = []  # its sentence's counts of cases: (their bracket, their type)
+    sentence_type: str | None = None
     sentence_start = -1
     for m in par.mentions:
         if m.sentence_start != sentence_start:
-            sentence_type, sentence_start = None, m.sentence_start
+            sentence_type, sentence_start, counts = None, m.sentence_start, []
         if m.q.unit in ("round", "case") and has(m.sentence, *PATROL):
             indicator = "forest_patrols" if m.q.unit == "round" else "forest_patrol_violations_detected"
             found.append(Found(m, indicator))
@@ -76,11 +98,15 @@ def extract(par: ParagraphContext) -> list[Found]:
             and (kind := _violation_type(m, sentence_type))
         ):
             found.append(Found(m, "forest_violation_cases", kind))
-            last_type = sentence_type = kind
-        elif last_type and m.q.unit == "ha" and (m.q.after_slash or has(m.lead, *DAMAGED_AREA)):
-            found.append(Found(m, "forest_violation_damaged_area", last_type))
-        elif last_type and m.q.unit == "m3" and (m.q.after_slash or has(m.lead + " " + m.tail, *TIMBER)):
-            found.append(Found(m, "forest_violation_timber", last_type))
+            counts.append((_bracket(m), kind))
+            sentence_type = kind
+            total_counted = total_counted or kind == "all"
+        elif m.q.unit == "ha" and (m.q.after_slash or has(m.lead, *DAMAGED_AREA)):
+            if kind := _owner(m, counts, total_counted):
+                found.append(Found(m, "forest_violation_damaged_area", kind))
+        elif m.q.unit == "m3" and (m.q.after_slash or has(m.lead + " " + m.tail, *TIMBER)):
+            if kind := _owner(m, counts, total_counted):
+                found.append(Found(m, "forest_violation_timber", kind))
         elif has(m.sentence, *OUTREACH_SENTENCE) and (f := _outreach(m)):
             found.append(f)
     return found
