@@ -23,9 +23,27 @@ DAMAGED_AREA, TIMBER, PATROL = WORDS["damaged_area"], WORDS["timber"], WORDS["pa
 DAMAGE = WORDS["damage"]
 OUTREACH = Keywords.from_codes(WORDS["outreach"])
 OUTREACH_SENTENCE, PLEDGE = WORDS["outreach_sentence"], WORDS["pledge"]
+WINDOW_FILLERS = frozenset(WORDS["window_fillers"])
 
 
-def _violation_type(m: Mention, sentence_type: str | None) -> str | None:
+def _lead(par: ParagraphContext, m: Mention) -> str:
+    """A number's lead, taken back over the number of months right before it: the lead of 91 in
+    "tính chung 10 tháng là 91 vụ" stops at the 10 ("tháng là")."""
+    before = par.mentions[m.index - 1] if m.index else None
+    if before and m.clause == m.lead and before.sentence_start == m.sentence_start:
+        if meaning.is_duration(m.lowered, before.q.end):
+            return f"{before.lead} {m.lowered[before.q.start : m.q.start].strip()}"
+    return m.lead
+
+
+def _names_only_its_window(lead: str) -> bool:
+    """Whether a lead is a window and fillers only ("tính chung 10 tháng là"): a count with any
+    other word ("từ đầu năm đến nay đã khởi tố hình sự 3 vụ") has a subject of its own."""
+    rest = meaning.without_scope_words(lead.strip(" -+•*"))
+    return rest is not None and WINDOW_FILLERS.issuperset(rest.split())
+
+
+def _violation_type(par: ParagraphContext, m: Mention, sentence_type: str | None) -> str | None:
     """The type a count of cases is about, named after it ("6 vụ phá rừng trái phép") or before
     it ("phá rừng trái pháp luật 6 vụ"); 'hồ sơ lâm sản' outranks the 'vận chuyển, mua bán'
     inside its own name; a total says 'tổng', and a part of a list ('trong đó') is none. A count
@@ -38,7 +56,7 @@ def _violation_type(m: Mention, sentence_type: str | None) -> str | None:
         return kind
     if (has(m.lead, *ALL_VIOLATIONS) or has(m.tail, *VIOLATION)) and not has(m.lead, *PART_OF_LIST):
         return "all"
-    return sentence_type if meaning.names_scope(m.lead) else None
+    return sentence_type if _names_only_its_window(_lead(par, m)) else None
 
 
 def _outreach(m: Mention) -> Found | None:
@@ -95,7 +113,7 @@ def extract(par: ParagraphContext) -> list[Found]:
         elif (
             m.q.unit == "case"
             and (has(m.sentence, *VIOLATION) or _names_a_type(m))
-            and (kind := _violation_type(m, sentence_type))
+            and (kind := _violation_type(par, m, sentence_type))
         ):
             found.append(Found(m, "forest_violation_cases", kind))
             counts.append((_bracket(m), kind))
