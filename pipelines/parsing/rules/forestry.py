@@ -43,18 +43,34 @@ def _names_only_its_window(lead: str) -> bool:
     return rest is not None and WINDOW_FILLERS.issuperset(rest.split())
 
 
-def _violation_type(par: ParagraphContext, m: Mention, sentence_type: str | None) -> str | None:
+def _names_the_total(subject: str) -> bool:
+    """Whether a sentence's words before its first number name the count of all violations, with
+    no type: "Số vụ vi phạm theo địa bàn: Mường Nhé 5 vụ; Tủa Chùa 2 vụ" lists it by district."""
+    return (
+        has(subject, *VIOLATION)
+        and has(subject, *ALL_VIOLATIONS)
+        and not has(subject, *PART_OF_LIST)
+        and last_key(subject, VIOLATION_TYPES) is None
+    )
+
+
+def _violation_type(
+    par: ParagraphContext, m: Mention, sentence_type: str | None, by_district: bool
+) -> str | None:
     """The type a count of cases is about, named after it ("6 vụ phá rừng trái phép") or before
     it ("phá rừng trái pháp luật 6 vụ"); 'hồ sơ lâm sản' outranks the 'vận chuyển, mua bán'
     inside its own name; a total says 'tổng', and a part of a list ('trong đó') is none. A count
     whose words name only its window ("tính chung 10 tháng là 91 vụ") is about the type its
-    sentence named last."""
+    sentence named last. In a sentence that lists the total by district, a count led by a
+    district's name alone is that district's total (`by_district`)."""
     if has(m.lead, *RECORDS) or has(m.tail, *RECORDS):
         return "forest_product_records"
     kind = key_at_start(m.tail, VIOLATION_TYPES) or last_key(m.lead, VIOLATION_TYPES)
     if kind:
         return kind
     if (has(m.lead, *ALL_VIOLATIONS) or has(m.tail, *VIOLATION)) and not has(m.lead, *PART_OF_LIST):
+        return "all"
+    if by_district:
         return "all"
     return sentence_type if _names_only_its_window(_lead(par, m)) else None
 
@@ -103,17 +119,20 @@ def extract(par: ParagraphContext) -> list[Found]:
     total_counted = False  # the paragraph has counted all its violations
     counts: list[tuple[int, str]] = []  # its sentence's counts of cases: (their bracket, their type)
     sentence_type: str | None = None
-    sentence_start = -1
+    sentence_start, by_district = -1, False
     for m in par.mentions:
         if m.sentence_start != sentence_start:
             sentence_type, sentence_start, counts = None, m.sentence_start, []
+            by_district = _names_the_total(m.sentence_before)
+        if m.q.unit == "case":  # the sentence's counts are all led by a district's name
+            by_district = by_district and par.district(m.lead) is not None
         if m.q.unit in ("round", "case") and has(m.sentence, *PATROL):
             indicator = "forest_patrols" if m.q.unit == "round" else "forest_patrol_violations_detected"
             found.append(Found(m, indicator))
         elif (
             m.q.unit == "case"
             and (has(m.sentence, *VIOLATION) or _names_a_type(m))
-            and (kind := _violation_type(par, m, sentence_type))
+            and (kind := _violation_type(par, m, sentence_type, by_district))
         ):
             found.append(Found(m, "forest_violation_cases", kind))
             counts.append((_bracket(m), kind))
