@@ -20,7 +20,7 @@ VIOLATION_TYPES = Keywords.from_codes(WORDS["violation_types"])
 RECORDS = WORDS["violation_types"]["forest_product_records"]
 VIOLATION, ALL_VIOLATIONS, PART_OF_LIST = WORDS["violation"], WORDS["all_violations"], WORDS["part_of_list"]
 DAMAGED_AREA, TIMBER, PATROL = WORDS["damaged_area"], WORDS["timber"], WORDS["patrol"]
-DAMAGE = WORDS["damage"]
+DAMAGE, FOREST_DAMAGED, NATURAL_DAMAGE = WORDS["damage"], WORDS["forest_damaged"], WORDS["natural_damage"]
 OUTREACH = Keywords.from_codes(WORDS["outreach"])
 OUTREACH_SENTENCE, PLEDGE = WORDS["outreach_sentence"], WORDS["pledge"]
 WINDOW_FILLERS = frozenset(WORDS["window_fillers"])
@@ -98,17 +98,23 @@ def _bracket(m: Mention) -> int:
     return opened if opened > m.lowered.rfind(")", m.sentence_start, m.q.start) else -1
 
 
-def _owner(m: Mention, counts: list[tuple[int, str]], total_counted: bool) -> str | None:
+def _owner(m: Mention, counts: list[tuple[int, str]], counted: set[str]) -> str | None:
     """The violation type an area or timber belongs to: that of the last count of cases before it
     in its sentence, outside any bracket or in its own ("phá rừng 09 vụ (diện tích thiệt hại
     3,9 ha)"): a part's type ends with its sentence and its bracket ("(…, vận chuyển lâm sản 02
     vụ), diện tích thiệt hại 1,25 ha" is the all row's). A sentence with no count of its own
-    speaks of the total the paragraph counted, when its words say damage or seizure ("Tang vật
-    tịch thu 46,7 m3 gỗ"); else the type is unclear and the number is not read."""
+    speaks of the total the paragraph counted (`counted`: the types it counted), when its words
+    say damage or seizure ("Tang vật tịch thu 46,7 m3 gỗ"); in a paragraph with no count, only
+    "rừng bị thiệt hại" with no natural cause is the violations' (the all row's). Else the type
+    is unclear and the number is not read."""
     if counts:
         bracket = _bracket(m)
         return next((kind for opened, kind in reversed(counts) if opened in (-1, bracket)), None)
-    return "all" if total_counted and has(m.lead, *DAMAGE) else None
+    if "all" in counted and has(m.lead, *DAMAGE):
+        return "all"
+    if not counted and has(m.lead, *FOREST_DAMAGED) and not has(m.sentence, *NATURAL_DAMAGE):
+        return "all"
+    return None
 
 
 UNITS = None  # outreach is counted in many units (villages, people, households, schools)
@@ -116,7 +122,7 @@ UNITS = None  # outreach is counted in many units (villages, people, households,
 
 def extract(par: ParagraphContext) -> list[Found]:
     found: list[Found] = []
-    total_counted = False  # the paragraph has counted all its violations
+    counted: set[str] = set()  # the violation types the paragraph has counted
     counts: list[tuple[int, str]] = []  # its sentence's counts of cases: (their bracket, their type)
     sentence_type: str | None = None
     sentence_start, by_district = -1, False
@@ -137,12 +143,12 @@ def extract(par: ParagraphContext) -> list[Found]:
             found.append(Found(m, "forest_violation_cases", kind))
             counts.append((_bracket(m), kind))
             sentence_type = kind
-            total_counted = total_counted or kind == "all"
+            counted.add(kind)
         elif m.q.unit == "ha" and (m.q.after_slash or has(m.lead, *DAMAGED_AREA)):
-            if kind := _owner(m, counts, total_counted):
+            if kind := _owner(m, counts, counted):
                 found.append(Found(m, "forest_violation_damaged_area", kind))
         elif m.q.unit == "m3" and (m.q.after_slash or has(m.lead + " " + m.tail, *TIMBER)):
-            if kind := _owner(m, counts, total_counted):
+            if kind := _owner(m, counts, counted):
                 found.append(Found(m, "forest_violation_timber", kind))
         elif has(m.sentence, *OUTREACH_SENTENCE) and (f := _outreach(m)):
             found.append(f)
