@@ -235,6 +235,18 @@ def names_scope(text: str) -> bool:
     return _nearest_scope_word(text) is not None
 
 
+def without_scope_words(text: str) -> str | None:
+    """`text` with its scope words blanked out ("tính chung 10 tháng là" -> "là"), None where it
+    names no scope: whether a number's words name anything besides its window."""
+    found = _scope_words(text)
+    if not found:
+        return None
+    kept = list(text)
+    for _, match in found:
+        kept[match.start() : match.end()] = " " * (match.end() - match.start())
+    return "".join(kept)
+
+
 def _month_before(month: int, year: int | None, report: date) -> date | None:
     """The month `month` (of `year`, else the latest one not after the report's) within the
     twelve months up to the report's month; None outside them."""

@@ -200,6 +200,8 @@ def _clean(value: float) -> float:
 _CENTURIES = ("19", "20")  # of a year: a four-digit number that starts with one of them
 # Words after which a number names something (a project, a month, a decree) instead of counting.
 _ID_WORDS = tuple(WORDS["identifier_words"])
+_COUNTED_AFTER = tuple(WORDS["counted_after"])
+_UNIT_THEN_STOP = re.compile(rf"\s*(?:{_UNIT_RE})(?!\w)\s*(?:[,;.:)]|\Z)", re.IGNORECASE)
 _STARS_AFTER = re.compile(r"\s*(?:-\s*\d+\s*)?sao\b", re.IGNORECASE)
 _DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{4}|\d{1,2}-\d{1,2}-\d{4}")
 _DAY_MONTH = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?![\d/])")
@@ -241,7 +243,9 @@ def _classified(text: str, spans: list[tuple[int, int]]) -> list[NumberToken]:
             kind = "idiom"
         elif text[end : end + 1] == "/" and _DOCUMENT_NUMBER.match(text, end, end + _WINDOW):
             kind = "document_number"
-        elif words.lower().endswith(_ID_WORDS):
+        elif words.lower().endswith(_ID_WORDS) and not (
+            words.lower().endswith(_COUNTED_AFTER) and _UNIT_THEN_STOP.match(text, end)
+        ):
             kind = "identifier"
         elif _STARS_AFTER.match(text, end, end + _WINDOW):
             kind = "stars"

@@ -104,6 +104,7 @@ def test_qualifiers(text: str, qualifier: str) -> None:
         ("ứng trực 24/24 giờ", "24", "idiom"),
         ("Dự án 1 (Hỗ trợ)", "1", "identifier"),
         ("tháng 12 năm 2023", "12", "identifier"),
+        ("trong tháng 8 vụ hè thu", "8", "identifier"),
         ("Quyết định số 123/QĐ-UBND", "123", "document_number"),
         ("sản phẩm OCOP 4 sao", "4", "stars"),
         ("từ 3 - 4 sao", "3", "stars"),

@@ -20,16 +20,49 @@ VIOLATION_TYPES = Keywords.from_codes(WORDS["violation_types"])
 RECORDS = WORDS["violation_types"]["forest_product_records"]
 VIOLATION, ALL_VIOLATIONS, PART_OF_LIST = WORDS["violation"], WORDS["all_violations"], WORDS["part_of_list"]
 DAMAGED_AREA, TIMBER, PATROL = WORDS["damaged_area"], WORDS["timber"], WORDS["patrol"]
+DAMAGE, FOREST_DAMAGED, NATURAL_DAMAGE = WORDS["damage"], WORDS["forest_damaged"], WORDS["natural_damage"]
 OUTREACH = Keywords.from_codes(WORDS["outreach"])
 OUTREACH_SENTENCE, PLEDGE = WORDS["outreach_sentence"], WORDS["pledge"]
+WINDOW_FILLERS = frozenset(WORDS["window_fillers"])
 
 
-def _violation_type(m: Mention, sentence_type: str | None) -> str | None:
+def _lead(par: ParagraphContext, m: Mention) -> str:
+    """A number's lead, taken back over the number of months right before it: the lead of 91 in
+    "tính chung 10 tháng là 91 vụ" stops at the 10 ("tháng là")."""
+    before = par.mentions[m.index - 1] if m.index else None
+    if before and m.clause == m.lead and before.sentence_start == m.sentence_start:
+        if meaning.is_duration(m.lowered, before.q.end):
+            return f"{before.lead} {m.lowered[before.q.start : m.q.start].strip()}"
+    return m.lead
+
+
+def _names_only_its_window(lead: str) -> bool:
+    """Whether a lead is a window and fillers only ("tính chung 10 tháng là"): a count with any
+    other word ("từ đầu năm đến nay đã khởi tố hình sự 3 vụ") has a subject of its own."""
+    rest = meaning.without_scope_words(lead.strip(" -+•*"))
+    return rest is not None and WINDOW_FILLERS.issuperset(rest.split())
+
+
+def _names_the_total(subject: str) -> bool:
+    """Whether a sentence's words before its first number name the count of all violations, with
+    no type: "Số vụ vi phạm theo địa bàn: Mường Nhé 5 vụ; Tủa Chùa 2 vụ" lists it by district."""
+    return (
+        has(subject, *VIOLATION)
+        and has(subject, *ALL_VIOLATIONS)
+        and not has(subject, *PART_OF_LIST)
+        and last_key(subject, VIOLATION_TYPES) is None
+    )
+
+
+def _violation_type(
+    par: ParagraphContext, m: Mention, sentence_type: str | None, by_district: bool
+) -> str | None:
     """The type a count of cases is about, named after it ("6 vụ phá rừng trái phép") or before
     it ("phá rừng trái pháp luật 6 vụ"); 'hồ sơ lâm sản' outranks the 'vận chuyển, mua bán'
     inside its own name; a total says 'tổng', and a part of a list ('trong đó') is none. A count
     whose words name only its window ("tính chung 10 tháng là 91 vụ") is about the type its
-    sentence named last."""
+    sentence named last. In a sentence that lists the total by district, a count led by a
+    district's name alone is that district's total (`by_district`)."""
     if has(m.lead, *RECORDS) or has(m.tail, *RECORDS):
         return "forest_product_records"
     kind = key_at_start(m.tail, VIOLATION_TYPES) or last_key(m.lead, VIOLATION_TYPES)
@@ -37,7 +70,9 @@ def _violation_type(m: Mention, sentence_type: str | None) -> str | None:
         return kind
     if (has(m.lead, *ALL_VIOLATIONS) or has(m.tail, *VIOLATION)) and not has(m.lead, *PART_OF_LIST):
         return "all"
-    return sentence_type if meaning.names_scope(m.lead) else None
+    if by_district:
+        return "all"
+    return sentence_type if _names_only_its_window(_lead(par, m)) else None
 
 
 def _outreach(m: Mention) -> Found | None:
@@ -57,30 +92,64 @@ def _names_a_type(m: Mention) -> bool:
     return bool(key_at_start(m.tail, VIOLATION_TYPES) or last_key(m.lead, VIOLATION_TYPES))
 
 
+def _bracket(m: Mention) -> int:
+    """Where the bracket around a number opens in its sentence, -1 outside any."""
+    opened = m.lowered.rfind("(", m.sentence_start, m.q.start)
+    return opened if opened > m.lowered.rfind(")", m.sentence_start, m.q.start) else -1
+
+
+def _owner(m: Mention, counts: list[tuple[int, str]], counted: set[str]) -> str | None:
+    """The violation type an area or timber belongs to: that of the last count of cases before it
+    in its sentence, outside any bracket or in its own ("phá rừng 09 vụ (diện tích thiệt hại
+    3,9 ha)"): a part's type ends with its sentence and its bracket ("(…, vận chuyển lâm sản 02
+    vụ), diện tích thiệt hại 1,25 ha" is the all row's). A sentence with no count of its own
+    speaks of the total the paragraph counted (`counted`: the types it counted), when its words
+    say damage or seizure ("Tang vật tịch thu 46,7 m3 gỗ"); in a paragraph with no count, only
+    "rừng bị thiệt hại" with no natural cause is the violations' (the all row's). Else the type
+    is unclear and the number is not read."""
+    if counts:
+        bracket = _bracket(m)
+        return next((kind for opened, kind in reversed(counts) if opened in (-1, bracket)), None)
+    if "all" in counted and has(m.lead, *DAMAGE):
+        return "all"
+    if not counted and has(m.lead, *FOREST_DAMAGED) and not has(m.sentence, *NATURAL_DAMAGE):
+        return "all"
+    return None
+
+
 UNITS = None  # outreach is counted in many units (villages, people, households, schools)
 
 
 def extract(par: ParagraphContext) -> list[Found]:
     found: list[Found] = []
-    last_type: str | None = None
-    sentence_start = -1
+    counted: set[str] = set()  # the violation types the paragraph has counted
+    counts: list[tuple[int, str]] = []  # its sentence's counts of cases: (their bracket, their type)
+    sentence_type: str | None = None
+    sentence_start, by_district = -1, False
     for m in par.mentions:
         if m.sentence_start != sentence_start:
-            sentence_type, sentence_start = None, m.sentence_start
+            sentence_type, sentence_start, counts = None, m.sentence_start, []
+            by_district = _names_the_total(m.sentence_before)
+        if m.q.unit == "case":  # the sentence's counts are all led by a district's name
+            by_district = by_district and par.district(m.lead) is not None
         if m.q.unit in ("round", "case") and has(m.sentence, *PATROL):
             indicator = "forest_patrols" if m.q.unit == "round" else "forest_patrol_violations_detected"
             found.append(Found(m, indicator))
         elif (
             m.q.unit == "case"
             and (has(m.sentence, *VIOLATION) or _names_a_type(m))
-            and (kind := _violation_type(m, sentence_type))
+            and (kind := _violation_type(par, m, sentence_type, by_district))
         ):
             found.append(Found(m, "forest_violation_cases", kind))
-            last_type = sentence_type = kind
-        elif last_type and m.q.unit == "ha" and (m.q.after_slash or has(m.lead, *DAMAGED_AREA)):
-            found.append(Found(m, "forest_violation_damaged_area", last_type))
-        elif last_type and m.q.unit == "m3" and (m.q.after_slash or has(m.lead + " " + m.tail, *TIMBER)):
-            found.append(Found(m, "forest_violation_timber", last_type))
+            counts.append((_bracket(m), kind))
+            sentence_type = kind
+            counted.add(kind)
+        elif m.q.unit == "ha" and (m.q.after_slash or has(m.lead, *DAMAGED_AREA)):
+            if kind := _owner(m, counts, counted):
+                found.append(Found(m, "forest_violation_damaged_area", kind))
+        elif m.q.unit == "m3" and (m.q.after_slash or has(m.lead + " " + m.tail, *TIMBER)):
+            if kind := _owner(m, counts, counted):
+                found.append(Found(m, "forest_violation_timber", kind))
         elif has(m.sentence, *OUTREACH_SENTENCE) and (f := _outreach(m)):
             found.append(f)
     return found
