@@ -9,13 +9,14 @@ that is unclear is an `Unclear` with its reason: the engine then stores no figur
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
 
 from pipelines.parsing.areas import find_commune, find_district
 from pipelines.parsing.numbers import UNITS
-from pipelines.parsing.rules.base import Mention, district_at_end
+from pipelines.parsing.rules.base import Mention, district_at_end, sentence_bounds
 from pipelines.parsing.vocabulary import vocabulary
 
 
@@ -247,9 +248,11 @@ def _month_before(month: int, year: int | None, report: date) -> date | None:
     return when if 0 <= months_back < 12 else None
 
 
-def scope_of(m: Mention, slot: str, report: date | None) -> Scope | Unclear:
-    """When the figure of `slot` ("indicator" and "indicator.category") applies, from the scope
-    word nearest before the number in its sentence; the report's month when none is named.
+def scope_of(m: Mention, slot: str, report: date | None, headings: Sequence[str] = ()) -> Scope | Unclear:
+    """When the figure of `slot` ("indicator" and "indicator.category") applies: from the scope
+    word nearest before the number in its sentence; where its sentence names none, from the
+    nearest earlier sentence of its paragraph, else the nearest of `headings` (lower-cased,
+    nearest first), that names one (`_carried`); the report's month when none is named.
 
     `report` is the report's month; where it is unknown, a scope that needs it is unclear.
     """
@@ -260,16 +263,24 @@ def scope_of(m: Mention, slot: str, report: date | None) -> Scope | Unclear:
     stock = slot in words.stocks or indicator in words.stocks
     found = _nearest_scope_word(m.sentence, len(m.sentence_before))
     if found is None:
-        return Scope("month")
+        return Scope("month") if _scope_words(m.sentence) else _carried(m, stock, report, headings)
     scope, match = found
+    if stock and scope not in ("month", "annual"):
+        # No year-to-date or cumulative stock; a stock the changes reached is the month's.
+        reached = words.level_after_change.search(m.sentence_before, match.end())
+        return Scope("month") if reached else Unclear("scope")
+    return _named(scope, match, report)
+
+
+def _named(scope: str, match: re.Match[str], report: date | None) -> Scope | Unclear:
+    """The scope a scope word names, its period worked out against the report's month."""
     groups = match.groupdict()
     month = int(groups["month"]) if groups.get("month") else None
     year = int(groups["year"]) if groups.get("year") else None
     if report is None:
         if month or year or scope == "annual":
             return Unclear("scope")
-        report_free = "month" if scope == "month" else "year_to_date" if scope.startswith("year") else scope
-        return Unclear("scope") if stock and report_free != "month" else Scope(report_free)
+        return Scope("year_to_date" if scope.startswith("year") else scope)
     if scope == "month":
         if not month:
             return Scope("month")
@@ -277,15 +288,35 @@ def scope_of(m: Mention, slot: str, report: date | None) -> Scope | Unclear:
         return Scope("month", period) if period else Unclear("scope")
     if scope == "annual":
         return _annual(match, year, report)
-    if stock:  # no year-to-date or cumulative stock; a stock the changes reached is the month's
-        reached = words.level_after_change.search(m.sentence_before, match.end())
-        return Scope("month") if reached else Unclear("scope")
     if scope == "year_to_date" or scope == "year_to_date_or_cumulative":
         if month is None:
             return Scope("year_to_date")
         period = date(report.year, month, 1) if 1 <= month <= report.month else None
         return Scope("year_to_date", period) if period else Unclear("scope")
     return Scope("cumulative")
+
+
+def _carried(m: Mention, stock: bool, report: date | None, headings: Sequence[str]) -> Scope | Unclear:
+    """The scope a sentence with no scope word of its own takes: the one named by the nearest
+    earlier sentence of its paragraph that names one ("Từ đầu năm đến nay ... 412 vụ. Diện tích
+    rừng bị thiệt hại 38,6 ha": year to date), else by the nearest heading above that names one
+    ("I. KẾT QUẢ THỰC HIỆN 9 THÁNG ĐẦU NĂM 2024").
+
+    Where that text names two different scopes ("THÁNG 9 VÀ 9 THÁNG ĐẦU NĂM") a flow is unclear.
+    A stock stands at a date: it takes a month or a whole year carried to it, else the month.
+    """
+    earlier = [m.lowered[a:b] for a, b in sentence_bounds(m.text) if b <= m.sentence_start]
+    for text in (*reversed(earlier), *headings):
+        named = {_named(scope, match, report) for scope, match in _scope_words(text)}
+        if not named:
+            continue
+        if len(named) > 1 and not stock:
+            return Unclear("scope")
+        (one,) = named if len(named) == 1 else (Scope("month"),)
+        if isinstance(one, Unclear) or not stock or one.scope in ("month", "annual"):
+            return one
+        return Scope("month")
+    return Scope("month")
 
 
 def _annual(match: re.Match[str], year: int | None, report: date) -> Scope | Unclear:
