@@ -249,8 +249,9 @@ def _month_before(month: int, year: int | None, report: date) -> date | None:
 
 
 def scope_of(m: Mention, slot: str, report: date | None, headings: Sequence[str] = ()) -> Scope | Unclear:
-    """When the figure of `slot` ("indicator" and "indicator.category") applies: from the scope
-    word nearest before the number in its sentence; where its sentence names none, from the
+    """When the figure of `slot` ("indicator" and "indicator.category") applies: from a scope word
+    right after the number in its clause, its tail ("15 sản phẩm được công nhận trong tháng"),
+    else the scope word nearest before the number in its sentence; where its sentence names none, from the
     nearest earlier sentence of its paragraph, else the nearest of `headings` (lower-cased,
     nearest first), that names one (`_carried`); the report's month when none is named.
 
@@ -261,13 +262,14 @@ def scope_of(m: Mention, slot: str, report: date | None, headings: Sequence[str]
     if slot in words.cumulative or indicator in words.cumulative:
         return Scope("cumulative")
     stock = slot in words.stocks or indicator in words.stocks
-    found = _nearest_scope_word(m.sentence, len(m.sentence_before))
+    own = min(_scope_words(m.tail), key=lambda found: found[1].start(), default=None)
+    found = own or _nearest_scope_word(m.sentence, len(m.sentence_before))
     if found is None:
         return Scope("month") if _scope_words(m.sentence) else _carried(m, stock, report, headings)
     scope, match = found
     if stock and scope not in ("month", "annual"):
         # No year-to-date or cumulative stock; a stock the changes reached is the month's.
-        reached = words.level_after_change.search(m.sentence_before, match.end())
+        reached = own is None and words.level_after_change.search(m.sentence_before, match.end())
         return Scope("month") if reached else Unclear("scope")
     return _named(scope, match, report)
 
