@@ -236,6 +236,16 @@ def names_scope(text: str) -> bool:
     return _nearest_scope_word(text) is not None
 
 
+def without_windows(text: str) -> str:
+    """`text` with the scope words of a window since a start blanked ("lũy kế từ khi triển khai",
+    "lũy kế đến hết tháng 9", "từ đầu năm"): they say when, never what, so a rule's words inside
+    them ("lũy kế" of a total) are not read. Bare "lũy kế" stays: it also names a total."""
+    for scope, match in _scope_words(text):
+        if scope in ("year_to_date", "cumulative"):
+            text = text[: match.start()] + " " * (match.end() - match.start()) + text[match.end() :]
+    return text
+
+
 def _month_before(month: int, year: int | None, report: date) -> date | None:
     """The month `month` (of `year`, else the latest one not after the report's) within the
     twelve months up to the report's month; None outside them."""
