@@ -258,12 +258,15 @@ def _month_before(month: int, year: int | None, report: date) -> date | None:
     return when if 0 <= months_back < 12 else None
 
 
-def scope_of(m: Mention, slot: str, report: date | None, headings: Sequence[str] = ()) -> Scope | Unclear:
+def scope_of(
+    m: Mention, slot: str, report: date | None, headings: Sequence[str] = (), ref_year: int | None = None
+) -> Scope | Unclear:
     """When the figure of `slot` ("indicator" and "indicator.category") applies: from a scope word
     right after the number in its clause, its tail ("15 sản phẩm được công nhận trong tháng"),
     else the scope word nearest before the number in its sentence; where its sentence names none, from the
     nearest earlier sentence of its paragraph, else the nearest of `headings` (lower-cased,
-    nearest first), that names one (`_carried`); the report's month when none is named.
+    nearest first), that names one (`_carried`); where none is named, the report's month, or
+    for money of a year (`ref_year`) the year so far (`_year_of_money`).
 
     `report` is the report's month; where it is unknown, a scope that needs it is unclear.
     """
@@ -275,7 +278,10 @@ def scope_of(m: Mention, slot: str, report: date | None, headings: Sequence[str]
     own = min(_scope_words(m.tail), key=lambda found: found[1].start(), default=None)
     found = own or _nearest_scope_word(m.sentence, len(m.sentence_before))
     if found is None:
-        return Scope("month") if _scope_words(m.sentence) else _carried(m, stock, report, headings)
+        if _scope_words(m.sentence):
+            return Scope("month")
+        carried = _carried(m, stock, report, headings)
+        return carried if carried is not None else _year_of_money(ref_year, report)
     scope, match = found
     if stock and scope not in ("month", "annual"):
         # No year-to-date or cumulative stock; a stock the changes reached is the month's.
@@ -308,7 +314,7 @@ def _named(scope: str, match: re.Match[str], report: date | None) -> Scope | Unc
     return Scope("cumulative")
 
 
-def _carried(m: Mention, stock: bool, report: date | None, headings: Sequence[str]) -> Scope | Unclear:
+def _carried(m: Mention, stock: bool, report: date | None, headings: Sequence[str]) -> Scope | Unclear | None:
     """The scope a sentence with no scope word of its own takes: the one named by the nearest
     earlier sentence of its paragraph that names one ("Từ đầu năm đến nay ... 412 vụ. Diện tích
     rừng bị thiệt hại 38,6 ha": year to date), else by the nearest heading above that names one
@@ -316,6 +322,7 @@ def _carried(m: Mention, stock: bool, report: date | None, headings: Sequence[st
 
     Where that text names two different scopes ("THÁNG 9 VÀ 9 THÁNG ĐẦU NĂM") a flow is unclear.
     A stock stands at a date: it takes a month or a whole year carried to it, else the month.
+    None where no sentence or heading names a scope.
     """
     earlier = [m.lowered[a:b] for a, b in sentence_bounds(m.text) if b <= m.sentence_start]
     for text in (*reversed(earlier), *headings):
@@ -328,7 +335,16 @@ def _carried(m: Mention, stock: bool, report: date | None, headings: Sequence[st
         if isinstance(one, Unclear) or not stock or one.scope in ("month", "annual"):
             return one
         return Scope("month")
-    return Scope("month")
+    return None
+
+
+def _year_of_money(ref_year: int | None, report: date | None) -> Scope | Unclear:
+    """The scope of a figure no word scopes: the report's month; but money of a year's plan
+    ("Tạm ứng tiền DVMTR năm 2024 ... 45.000 triệu đồng") is paid over that year, so it counts
+    since the year began when the year is the report's, and is unclear for another year."""
+    if ref_year is None:
+        return Scope("month")
+    return Scope("year_to_date") if report is not None and ref_year == report.year else Unclear("scope")
 
 
 def _annual(match: re.Match[str], year: int | None, report: date) -> Scope | Unclear:

@@ -212,7 +212,7 @@ def _level_figure(
         scope = meaning.capital_scope(m)
     else:
         headings = [title.lower() for title in node.heading_texts()]
-        scope = meaning.scope_of(m, f"{found.indicator}.{found.category}", report, headings)
+        scope = meaning.scope_of(m, f"{found.indicator}.{found.category}", report, headings, found.ref_year)
     if isinstance(scope, meaning.Unclear):
         return scope
     area = found.area_code if found.area_code is not None else meaning.area_of(m, province_code)
