@@ -9,13 +9,13 @@ that is unclear is an `Unclear` with its reason: the engine then stores no figur
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
 
 from pipelines.parsing.areas import find_commune, find_district
-from pipelines.parsing.numbers import UNITS
+from pipelines.parsing.numbers import UNITS, find_quantities
 from pipelines.parsing.rules.base import Mention, district_at_end, sentence_bounds
 from pipelines.parsing.vocabulary import vocabulary
 
@@ -320,15 +320,16 @@ def _carried(m: Mention, stock: bool, report: date | None, headings: Sequence[st
     rừng bị thiệt hại 38,6 ha": year to date), else by the nearest heading above that names one
     ("I. KẾT QUẢ THỰC HIỆN 9 THÁNG ĐẦU NĂM 2024").
 
+    A programme's period names the programme, not a window of figures: it carries from a
+    sentence only where a quantity of that sentence follows it ("Giai đoạn 2021-2025, đã đào tạo
+    15.420 lao động"; not "Thực hiện kế hoạch giai đoạn 2021-2025, ..."), never from a heading
+    ("Chương trình MTQG ... giai đoạn 2021-2025").
     Where that text names two different scopes ("THÁNG 9 VÀ 9 THÁNG ĐẦU NĂM") a flow is unclear.
     A stock stands at a date: it takes a month or a whole year carried to it, else the month.
     None where no sentence or heading names a scope.
     """
-    earlier = [m.lowered[a:b] for a, b in sentence_bounds(m.text) if b <= m.sentence_start]
-    for text in (*reversed(earlier), *headings):
-        named = {_named(scope, match, report) for scope, match in _scope_words(text)}
-        if not named:
-            continue
+    for found in _scoping_words(m, headings):
+        named = {_named(scope, match, report) for scope, match in found}
         if len(named) > 1 and not stock:
             return Unclear("scope")
         (one,) = named if len(named) == 1 else (Scope("month"),)
@@ -336,6 +337,23 @@ def _carried(m: Mention, stock: bool, report: date | None, headings: Sequence[st
             return one
         return Scope("month")
     return None
+
+
+def _scoping_words(m: Mention, headings: Sequence[str]) -> Iterator[tuple[tuple[str, re.Match[str]], ...]]:
+    """The scope words that carry from each earlier sentence of the paragraph, nearest first,
+    then from each heading, nearest first (see `_carried`); texts without any are left out."""
+    earlier = [(a, b) for a, b in sentence_bounds(m.text) if b <= m.sentence_start]
+    for a, b in reversed(earlier):
+        found = _scope_words(m.lowered[a:b])
+        if any(scope == "cumulative" for scope, _ in found):
+            last = max((q.start for q in find_quantities(m.text[a:b])), default=-1)
+            found = tuple(f for f in found if f[0] != "cumulative" or f[1].end() <= last)
+        if found:
+            yield found
+    for heading in headings:
+        found = tuple(f for f in _scope_words(heading) if f[0] != "cumulative")
+        if found:
+            yield found
 
 
 def _year_of_money(ref_year: int | None, report: date | None) -> Scope | Unclear:
