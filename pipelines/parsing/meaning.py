@@ -263,10 +263,10 @@ def scope_of(
 ) -> Scope | Unclear:
     """When the figure of `slot` ("indicator" and "indicator.category") applies: from a scope word
     right after the number in its clause, its tail ("15 sản phẩm được công nhận trong tháng"),
-    else the scope word nearest before the number in its sentence; where its sentence names none, from the
-    nearest earlier sentence of its paragraph, else the nearest of `headings` (lower-cased,
-    nearest first), that names one (`_carried`); where none is named, the report's month, or
-    for money of a year (`ref_year`) the year so far (`_year_of_money`).
+    else the scope word nearest before the number in its sentence; where its sentence names
+    none, from the nearest earlier sentence of its paragraph, else the nearest of `headings`
+    (lower-cased, nearest first), that names one (`_carried`); where none is named, the report's
+    month, or for money of a year (`ref_year`) the year so far (`_year_of_money`).
 
     `report` is the report's month; where it is unknown, a scope that needs it is unclear.
     """
@@ -330,10 +330,10 @@ def _carried(m: Mention, stock: bool, report: date | None, headings: Sequence[st
     """
     for found in _scoping_words(m, headings):
         named = {_named(scope, match, report) for scope, match in found}
-        if len(named) > 1 and not stock:
-            return Unclear("scope")
-        (one,) = named if len(named) == 1 else (Scope("month"),)
-        if isinstance(one, Unclear) or not stock or one.scope in ("month", "annual"):
+        one = named.pop() if len(named) == 1 else None
+        if not stock:
+            return one or Unclear("scope")
+        if isinstance(one, Unclear) or (one and one.scope in ("month", "annual")):
             return one
         return Scope("month")
     return None
