@@ -9,13 +9,14 @@ that is unclear is an `Unclear` with its reason: the engine then stores no figur
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
 
 from pipelines.parsing.areas import find_commune, find_district
-from pipelines.parsing.numbers import UNITS
-from pipelines.parsing.rules.base import Mention, district_at_end
+from pipelines.parsing.numbers import UNITS, find_quantities
+from pipelines.parsing.rules.base import Mention, district_at_end, sentence_bounds
 from pipelines.parsing.vocabulary import vocabulary
 
 
@@ -235,16 +236,26 @@ def names_scope(text: str) -> bool:
     return _nearest_scope_word(text) is not None
 
 
+def _blank_scope_words(text: str, scopes: tuple[str, ...] | None = None) -> str:
+    """`text` with its scope words (those of `scopes`, default every one) blanked out, each
+    character a space, so that offsets into it still hold."""
+    for scope, match in _scope_words(text):
+        if scopes is None or scope in scopes:
+            text = text[: match.start()] + " " * (match.end() - match.start()) + text[match.end() :]
+    return text
+
+
 def without_scope_words(text: str) -> str | None:
     """`text` with its scope words blanked out ("tính chung 10 tháng là" -> "là"), None where it
     names no scope: whether a number's words name anything besides its window."""
-    found = _scope_words(text)
-    if not found:
-        return None
-    kept = list(text)
-    for _, match in found:
-        kept[match.start() : match.end()] = " " * (match.end() - match.start())
-    return "".join(kept)
+    return _blank_scope_words(text) if _scope_words(text) else None
+
+
+def without_windows(text: str) -> str:
+    """`text` with the scope words of a window since a start blanked ("lũy kế từ khi triển khai",
+    "lũy kế đến hết tháng 9", "từ đầu năm"): they say when, never what, so a rule's words inside
+    them ("lũy kế" of a total) are not read. Bare "lũy kế" stays: it also names a total."""
+    return _blank_scope_words(text, ("year_to_date", "cumulative"))
 
 
 def _month_before(month: int, year: int | None, report: date) -> date | None:
@@ -259,9 +270,15 @@ def _month_before(month: int, year: int | None, report: date) -> date | None:
     return when if 0 <= months_back < 12 else None
 
 
-def scope_of(m: Mention, slot: str, report: date | None) -> Scope | Unclear:
-    """When the figure of `slot` ("indicator" and "indicator.category") applies, from the scope
-    word nearest before the number in its sentence; the report's month when none is named.
+def scope_of(
+    m: Mention, slot: str, report: date | None, headings: Sequence[str] = (), ref_year: int | None = None
+) -> Scope | Unclear:
+    """When the figure of `slot` ("indicator" and "indicator.category") applies: from a scope word
+    right after the number in its clause, its tail ("15 sản phẩm được công nhận trong tháng"),
+    else the scope word nearest before the number in its sentence; where its sentence names
+    none, from the nearest earlier sentence of its paragraph, else the nearest of `headings`
+    (lower-cased, nearest first), that names one (`_carried`); where none is named, the report's
+    month, or for money of a year (`ref_year`) the year so far (`_year_of_money`).
 
     `report` is the report's month; where it is unknown, a scope that needs it is unclear.
     """
@@ -270,18 +287,30 @@ def scope_of(m: Mention, slot: str, report: date | None) -> Scope | Unclear:
     if slot in words.cumulative or indicator in words.cumulative:
         return Scope("cumulative")
     stock = slot in words.stocks or indicator in words.stocks
-    found = _nearest_scope_word(m.sentence, len(m.sentence_before))
+    own = min(_scope_words(m.tail), key=lambda found: found[1].start(), default=None)
+    found = own or _nearest_scope_word(m.sentence, len(m.sentence_before))
     if found is None:
-        return Scope("month")
+        if _scope_words(m.sentence):
+            return Scope("month")
+        carried = _carried(m, stock, report, headings)
+        return carried if carried is not None else _year_of_money(ref_year, report)
     scope, match = found
+    if stock and scope not in ("month", "annual"):
+        # No year-to-date or cumulative stock; a stock the changes reached is the month's.
+        reached = own is None and words.level_after_change.search(m.sentence_before, match.end())
+        return Scope("month") if reached else Unclear("scope")
+    return _named(scope, match, report)
+
+
+def _named(scope: str, match: re.Match[str], report: date | None) -> Scope | Unclear:
+    """The scope a scope word names, its period worked out against the report's month."""
     groups = match.groupdict()
     month = int(groups["month"]) if groups.get("month") else None
     year = int(groups["year"]) if groups.get("year") else None
     if report is None:
         if month or year or scope == "annual":
             return Unclear("scope")
-        report_free = "month" if scope == "month" else "year_to_date" if scope.startswith("year") else scope
-        return Unclear("scope") if stock and report_free != "month" else Scope(report_free)
+        return Scope("year_to_date" if scope.startswith("year") else scope)
     if scope == "month":
         if not month:
             return Scope("month")
@@ -289,15 +318,63 @@ def scope_of(m: Mention, slot: str, report: date | None) -> Scope | Unclear:
         return Scope("month", period) if period else Unclear("scope")
     if scope == "annual":
         return _annual(match, year, report)
-    if stock:  # no year-to-date or cumulative stock; a stock the changes reached is the month's
-        reached = words.level_after_change.search(m.sentence_before, match.end())
-        return Scope("month") if reached else Unclear("scope")
     if scope == "year_to_date" or scope == "year_to_date_or_cumulative":
         if month is None:
             return Scope("year_to_date")
         period = date(report.year, month, 1) if 1 <= month <= report.month else None
         return Scope("year_to_date", period) if period else Unclear("scope")
     return Scope("cumulative")
+
+
+def _carried(m: Mention, stock: bool, report: date | None, headings: Sequence[str]) -> Scope | Unclear | None:
+    """The scope a sentence with no scope word of its own takes: the one named by the nearest
+    earlier sentence of its paragraph that names one ("Từ đầu năm đến nay ... 412 vụ. Diện tích
+    rừng bị thiệt hại 38,6 ha": year to date), else by the nearest heading above that names one
+    ("I. KẾT QUẢ THỰC HIỆN 9 THÁNG ĐẦU NĂM 2024").
+
+    A programme's period names the programme, not a window of figures: it carries from a
+    sentence only where a quantity of that sentence follows it ("Giai đoạn 2021-2025, đã đào tạo
+    15.420 lao động"; not "Thực hiện kế hoạch giai đoạn 2021-2025, ..."), never from a heading
+    ("Chương trình MTQG ... giai đoạn 2021-2025").
+    Where that text names two different scopes ("THÁNG 9 VÀ 9 THÁNG ĐẦU NĂM") a flow is unclear.
+    A stock stands at a date: it takes a month or a whole year carried to it, else the month.
+    None where no sentence or heading names a scope.
+    """
+    for found in _scoping_words(m, headings):
+        named = {_named(scope, match, report) for scope, match in found}
+        one = named.pop() if len(named) == 1 else None
+        if not stock:
+            return one or Unclear("scope")
+        if isinstance(one, Unclear) or (one and one.scope in ("month", "annual")):
+            return one
+        return Scope("month")
+    return None
+
+
+def _scoping_words(m: Mention, headings: Sequence[str]) -> Iterator[tuple[tuple[str, re.Match[str]], ...]]:
+    """The scope words that carry from each earlier sentence of the paragraph, nearest first,
+    then from each heading, nearest first (see `_carried`); texts without any are left out."""
+    earlier = [(a, b) for a, b in sentence_bounds(m.text) if b <= m.sentence_start]
+    for a, b in reversed(earlier):
+        found = _scope_words(m.lowered[a:b])
+        if any(scope == "cumulative" for scope, _ in found):
+            last = max((q.start for q in find_quantities(m.text[a:b])), default=-1)
+            found = tuple(f for f in found if f[0] != "cumulative" or f[1].end() <= last)
+        if found:
+            yield found
+    for heading in headings:
+        found = tuple(f for f in _scope_words(heading) if f[0] != "cumulative")
+        if found:
+            yield found
+
+
+def _year_of_money(ref_year: int | None, report: date | None) -> Scope | Unclear:
+    """The scope of a figure no word scopes: the report's month; but money of a year's plan
+    ("Tạm ứng tiền DVMTR năm 2024 ... 45.000 triệu đồng") is paid over that year, so it counts
+    since the year began when the year is the report's, and is unclear for another year."""
+    if ref_year is None:
+        return Scope("month")
+    return Scope("year_to_date") if report is not None and ref_year == report.year else Unclear("scope")
 
 
 def _annual(match: re.Match[str], year: int | None, report: date) -> Scope | Unclear:

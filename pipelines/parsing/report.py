@@ -211,7 +211,8 @@ def _level_figure(
     if domain == "capital":
         scope = meaning.capital_scope(m)
     else:
-        scope = meaning.scope_of(m, f"{found.indicator}.{found.category}", report)
+        headings = [title.lower() for title in node.heading_texts()]
+        scope = meaning.scope_of(m, f"{found.indicator}.{found.category}", report, headings, found.ref_year)
     if isinstance(scope, meaning.Unclear):
         return scope
     area = found.area_code if found.area_code is not None else meaning.area_of(m, province_code)

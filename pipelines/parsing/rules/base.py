@@ -160,7 +160,8 @@ def _status(sentence_before: str) -> str:
     return "reported"
 
 
-def _sentence_bounds(text: str) -> list[tuple[int, int]]:
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each sentence of a paragraph's text."""
     bounds, start = [], 0
     for match in _SENTENCE_END.finditer(text):
         bounds.append((start, match.end()))
@@ -187,7 +188,7 @@ def paragraph_context(
     context = ParagraphContext(
         node, paragraph, province_code, lowered, mentions, frozenset([q.unit for q in quantities])
     )
-    sentences = _sentence_bounds(text)
+    sentences = sentence_bounds(text)
     sentence_starts = [a for a, _ in sentences]
     ends = [q.start for q in quantities[1:]]
     ends.append(len(text))

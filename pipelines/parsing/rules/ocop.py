@@ -57,7 +57,9 @@ def _own_rating_before(text: str, opens_sentence: bool) -> bool:
 
 
 def _measure(text: str) -> str | None:
-    """The first measure `text` names; an addition ("toàn tỉnh có thêm") is new, not the stock."""
+    """The first measure `text` names, outside its windows ("lũy kế từ đầu năm đã công nhận": new
+    ones); an addition ("toàn tỉnh có thêm") is new, not the stock."""
+    text = meaning.without_windows(text)
     code = next((code for code, words in MEASURES if has(text, *words)), None)
     return "certified" if code == "certified_total" and has(text, *ADDED) else code
 
