@@ -21,6 +21,7 @@ COMPONENTS = Keywords.from_codes(WORDS["components"])
 PROJECT_KINDS = Keywords.from_codes(WORDS["project_kinds"])
 ALLOCATED, DISBURSED = WORDS["allocated"], WORDS["disbursed"]
 CAPITAL, CAPITAL_PARTS = WORDS["capital"], WORDS["capital_parts"]
+CARRIED_OVER = WORDS["carried_over"]
 PLANNED = WORDS["planned"]  # targets, not results
 RATE, RATE_PLAN = WORDS["rate"], WORDS["rate_plan"]
 CARRIED_OUT = WORDS["carried_out"]
@@ -83,13 +84,17 @@ def _in_brackets(m: Mention) -> bool:
 
 def _names_capital_of_year(m: Mention, year_match: re.Match[str] | None, state: _State) -> bool:
     """Whether a lead names the capital of a year and nothing else ("vốn năm 2024 là") before any
-    measure of its sentence: after one, "(vốn năm 2022 là ...)" breaks that measure down."""
+    measure of its sentence: after one, "(vốn năm 2022 là ...)" breaks that measure down, unless
+    the capital is carried over outside brackets ("...; vốn năm 2023 kéo dài 12.410 triệu đồng")."""
     lead = m.lead
     return (
         bool(year_match)
         and has(lead[: year_match.start()], *CAPITAL)
         and not has(lead, *CAPITAL_PARTS)
-        and state.year_sentence != m.sentence_start
+        and (
+            state.year_sentence != m.sentence_start
+            or (has(lead[year_match.end() :], *CARRIED_OVER) and not _in_brackets(m))
+        )
     )
 
 
