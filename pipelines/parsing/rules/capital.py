@@ -30,7 +30,7 @@ UNITS = frozenset(("mvnd", "pct", "project", "household"))
 _PROJECT = re.compile(r"dự án(?<!tiểu dự án)\s+(\d+)")
 _SUBPROJECT = re.compile(r"tiểu dự án\s+(\d+)")
 _YEAR = re.compile(r"năm(?<!\wnăm)\s+((?:19|20)\d\d)(?!\s*-)")
-_YEAR_RANGE = re.compile(r"năm\s+\d{4}\s*-")
+_YEAR_RANGE = re.compile(r"(?:19|20)\d\d\s*-\s*(?:19|20)?\d\d\b")  # "năm 2021-2023", "giai đoạn 2021-2025"
 _YEAR_COMMA = re.compile(r"năm\s+((?:19|20)\d\d)\s*,")
 
 
@@ -126,10 +126,25 @@ def _year_of(m: Mention, state: _State, default_year: int | None) -> int | None:
     return state.subject_year if state.subject_year is not None else default_year
 
 
+def _paragraph_dates(m: Mention, state: _State) -> bool:
+    """Whether the year of the measure read last, of this project, dates an undated disbursement
+    after it: "Tổng kế hoạch vốn năm 2024 được giao là 612,8 tỷ đồng. Đến ngày 15/11/2024, đã giải
+    ngân được 318,4 tỷ đồng". Not where the paragraph names another year or a range before it."""
+    before = m.lowered[: m.q.start]
+    years = {int(y.group(1)) for y in _YEAR.finditer(before)}
+    return (
+        state.measure is not None
+        and state.measure_year is not None
+        and years == {state.measure_year}
+        and not _YEAR_RANGE.search(before)
+    )
+
+
 def _money(m: Mention, state: _State, default_year: int | None) -> Found | None:
     lead = m.lead
     year_match = _YEAR.search(lead)
     disbursed = has(lead, *DISBURSED)
+    dated = state.year_sentence == m.sentence_start or _paragraph_dates(m, state)
     names_measure = disbursed or has(lead, *ALLOCATED) or _names_capital_of_year(m, year_match, state)
     if disbursed:
         state.measure = "capital_disbursed"
@@ -138,9 +153,10 @@ def _money(m: Mention, state: _State, default_year: int | None) -> Found | None:
     elif not (year_match and state.measure):
         return None
     names_year = year_match or _YEAR_RANGE.search(lead) or _tail_year(m)
-    if not names_year and default_year is None and disbursed and state.year_sentence == m.sentence_start:
+    if not names_year and default_year is None and disbursed and dated:
         # "Kế hoạch vốn năm 2024 là 356,8 tỷ đồng; đến ngày 31/10 đã giải ngân 201,45 tỷ đồng":
-        # a disbursement in the sentence of a one-year allocation is of that year.
+        # a disbursement in the sentence of a one-year allocation, or after the paragraph's one
+        # allocation, is of that year.
         year = state.measure_year
     else:
         year = _year_of(m, state, default_year)
