@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from pipelines.parsing import meaning  # the module, not its names: it imports rules.base
 from pipelines.parsing.rules.base import Found, Keywords, Mention, ParagraphContext, first_key, has
 from pipelines.parsing.vocabulary import vocabulary
 
@@ -191,19 +192,23 @@ def extract(par: ParagraphContext) -> list[Found]:
         if m.q.unit not in UNITS or has(m.sentence_before, *PLANNED):
             continue
         if m.q.unit == "pct":
-            found = _with_rate(found, m, state, default_year)
+            found = _with_rate(found, m, state, default_year, par.province_code)
         else:
             found += _read(m, state, default_year)
     return found
 
 
-def _with_rate(found: list[Found], m: Mention, state: _State, default_year: int | None) -> list[Found]:
+def _with_rate(
+    found: list[Found], m: Mention, state: _State, default_year: int | None, province_code: str | None
+) -> list[Found]:
     """`found` and the disbursement rate `m` states, if it is one.
 
     A rate follows a disbursement ("đã giải ngân 201,45 tỷ đồng, đạt 56,5%") or names it
     ("Tỷ lệ giải ngân vốn đầu tư công năm 2024 đạt 71,2%"). The year of the plan it is against
     ("đạt 61% KH vốn năm 2024") dates it and a disbursement of its sentence that named no year;
-    a year that disagrees with the disbursement's leaves the rate unread.
+    a year that disagrees with the disbursement's leaves the rate unread. A rate that follows a
+    disbursement is of its district ("huyện Bảo Lâm đã giải ngân 12.300 triệu đồng, đạt 60,1%"),
+    unread where its own words say more than the rate word.
     """
     if not has(m.lead, *RATE):
         return found
@@ -222,7 +227,15 @@ def _with_rate(found: list[Found], m: Mention, state: _State, default_year: int 
         found = [
             replace(f, ref_year=year) if f.mention.sentence_start == m.sentence_start else f for f in found
         ]
-    rate = Found(m, "capital_disbursement_rate", program=state.program, project=state.project, ref_year=year)
+    area = None
+    if not has(m.lead, *DISBURSED) and province_code:
+        disbursed = next((f for f in reversed(found) if f.indicator == "capital_disbursed"), None)
+        area = meaning.area_of(disbursed.mention, province_code) if disbursed else None
+        # A district's rate says only "đạt": "..., toàn tỉnh đạt 52%" may be another area's.
+        if isinstance(area, meaning.Unclear) or (area is not None and m.lead.strip(" ,") not in RATE):
+            return found
+    where = {"program": state.program, "project": state.project, "ref_year": year}
+    rate = Found(m, "capital_disbursement_rate", area_code=area, **where)
     return [*found, rate]
 
 
