@@ -18,6 +18,7 @@ from pipelines.parsing.vocabulary import vocabulary
 
 WORDS = vocabulary(__file__)
 PROGRAMS = Keywords.from_codes(WORDS["programs"])
+PROGRAM_NAMED = Keywords.from_codes({"program": WORDS["program_named"]})
 COMPONENTS = Keywords.from_codes(WORDS["components"])
 PROJECT_KINDS = Keywords.from_codes(WORDS["project_kinds"])
 ALLOCATED, DISBURSED = WORDS["allocated"], WORDS["disbursed"]
@@ -65,8 +66,13 @@ def _paragraph_year(text: str) -> int | None:
 
 
 def _advance(state: _State, segment: str) -> None:
-    """Move the project along with what the text between two numbers names; a new project starts
-    with no measure ("...; Dự án 3, vốn năm 2024 là ..." breaks down nothing before it)."""
+    """Move the programme and project along with what the text between two numbers names; a new
+    one starts with no measure ("...; Dự án 3, vốn năm 2024 là ..." breaks down nothing before it)."""
+    if (named := PROGRAM_NAMED.first.search(segment)) and (
+        (program := first_key(segment[named.end() :], PROGRAMS)) not in (None, state.program)
+    ):
+        state.program, state.project, state.number = program, "all", None
+        state.measure = state.year_sentence = None
     project = state.project
     if m := _PROJECT.search(segment):
         state.number, state.project = m.group(1), f"project_{m.group(1)}"
