@@ -212,7 +212,8 @@ def _with_rate(
     A rate follows a disbursement ("đã giải ngân 201,45 tỷ đồng, đạt 56,5%") or names it
     ("Tỷ lệ giải ngân vốn đầu tư công năm 2024 đạt 71,2%"). The year of the plan it is against
     ("đạt 61% KH vốn năm 2024") dates it and a disbursement of its sentence that named no year;
-    a year that disagrees with the disbursement's leaves the rate unread. A rate that follows a
+    a year that disagrees with the disbursement's, or a plan of several years after a dated
+    disbursement, leaves the rate unread. A rate that follows a
     disbursement is of its district ("huyện Bảo Lâm đã giải ngân 12.300 triệu đồng, đạt 60,1%"),
     unread where its own words say more than the rate word.
     """
@@ -224,12 +225,17 @@ def _with_rate(
     if state.measure != "capital_disbursed":
         return found
     year = state.measure_year
-    plan_year = _YEAR.search(m.tail) if has(m.tail, *RATE_PLAN) else None
-    if plan_year and int(plan_year.group(1)) != year:
+    plan = m.tail if has(m.tail, *RATE_PLAN) else ""
+    plan_years = {int(y.group(1)) for y in _YEAR.finditer(plan)}
+    if len(plan_years) > 1 or _YEAR_RANGE.search(plan):
+        # "đạt 48,2% kế hoạch vốn năm 2024 và vốn năm 2023 chuyển sang": a plan of several years.
+        if year is not None:
+            return found
+    elif plan_years and (plan_year := plan_years.pop()) != year:
         years_named = _YEAR.search(m.sentence_before) or _YEAR_RANGE.search(m.sentence_before)
         if year is not None or years_named or default_year is not None:
             return found
-        year = state.measure_year = int(plan_year.group(1))
+        year = state.measure_year = plan_year
         found = [
             replace(f, ref_year=year) if f.mention.sentence_start == m.sentence_start else f for f in found
         ]
