@@ -212,10 +212,10 @@ def _with_rate(
     A rate follows a disbursement ("đã giải ngân 201,45 tỷ đồng, đạt 56,5%") or names it
     ("Tỷ lệ giải ngân vốn đầu tư công năm 2024 đạt 71,2%"). The year of the plan it is against
     ("đạt 61% KH vốn năm 2024") dates it and a disbursement of its sentence that named no year;
-    a year that disagrees with the disbursement's, or a plan of several years after a dated
-    disbursement, leaves the rate unread. A rate that follows a
-    disbursement is of its district ("huyện Bảo Lâm đã giải ngân 12.300 triệu đồng, đạt 60,1%"),
-    unread where its own words say more than the rate word.
+    a year that disagrees with the disbursement's leaves the rate unread; a plan of several years
+    undates it (`_undated_by_plan`). A rate that follows a disbursement is of its district
+    ("huyện Bảo Lâm đã giải ngân 12.300 triệu đồng, đạt 60,1%"), unread where its own words say
+    more than the rate word.
     """
     if not has(m.lead, *RATE):
         return found
@@ -228,9 +228,10 @@ def _with_rate(
     plan = m.tail if has(m.tail, *RATE_PLAN) else ""
     plan_years = {int(y.group(1)) for y in _YEAR.finditer(plan)}
     if len(plan_years) > 1 or _YEAR_RANGE.search(plan):
-        # "đạt 48,2% kế hoạch vốn năm 2024 và vốn năm 2023 chuyển sang": a plan of several years.
-        if year is not None:
+        undated = _undated_by_plan(found, m)
+        if undated is None:
             return found
+        found, year, state.measure_year = undated, None, None
     elif plan_years and (plan_year := plan_years.pop()) != year:
         years_named = _YEAR.search(m.sentence_before) or _YEAR_RANGE.search(m.sentence_before)
         if year is not None or years_named or default_year is not None:
@@ -249,6 +250,22 @@ def _with_rate(
     where = {"program": state.program, "project": state.project, "ref_year": year}
     rate = Found(m, "capital_disbursement_rate", area_code=area, **where)
     return [*found, rate]
+
+
+def _undated_by_plan(found: list[Found], rate: Mention) -> list[Found] | None:
+    """`found` for a rate against a plan of several years ("đạt 48,2% kế hoạch vốn năm 2024 và vốn
+    năm 2023 chuyển sang"): the disbursements of its sentence that name no year of their own are
+    of them all, so undated; None (the rate unclear) where one names its own year."""
+    sentence = rate.sentence_start
+    rated = [f for f in found if f.indicator == "capital_disbursed" and f.mention.sentence_start == sentence]
+    if any(f.ref_year is not None and _own_year(f.mention) for f in rated):
+        return None
+    return [replace(f, ref_year=None) if f in rated else f for f in found]
+
+
+def _own_year(m: Mention) -> bool:
+    """Whether a number's own words name its allocation year: its lead, or the capital after it."""
+    return bool(_YEAR.search(m.lead)) or _tail_year(m) is not None
 
 
 def _read(m: Mention, state: _State, default_year: int | None) -> list[Found]:
