@@ -5,6 +5,7 @@ a named component set the project; "phân bổ", "vốn giao" / "giải ngân" s
 in brackets breaks the last measure down by allocation year; "đạt N%" is the reported rate.
 The allocation year (ref_year) is the one a number's own words name, else its sentence's subject's,
 else its paragraph's; a number is left without it where they name several years or a range.
+A later programme named after "Chương trình" starts its own part of the paragraph.
 """
 
 from __future__ import annotations
@@ -32,7 +33,9 @@ UNITS = frozenset(("mvnd", "pct", "project", "household"))
 _PROJECT = re.compile(r"dự án(?<!tiểu dự án)\s+(\d+)")
 _SUBPROJECT = re.compile(r"tiểu dự án\s+(\d+)")
 _YEAR = re.compile(r"năm(?<!\wnăm)\s+((?:19|20)\d\d)(?!\s*-)")
-_YEAR_RANGE = re.compile(r"(?:19|20)\d\d\s*-\s*(?:19|20)?\d\d\b")  # "năm 2021-2023", "giai đoạn 2021-2025"
+_YEAR_RANGE = re.compile(r"năm\s+\d{4}\s*-")
+# Any span of years ("giai đoạn 2021-2025"): a paragraph or plan naming one is of several years.
+_PERIOD = re.compile(r"(?:19|20)\d\d\s*-\s*(?:19|20)?\d\d\b")
 _YEAR_COMMA = re.compile(r"năm\s+((?:19|20)\d\d)\s*,")
 
 
@@ -143,7 +146,7 @@ def _paragraph_dates(m: Mention, state: _State) -> bool:
         state.measure is not None
         and state.measure_year is not None
         and years == {state.measure_year}
-        and not _YEAR_RANGE.search(before)
+        and not _PERIOD.search(before)
     )
 
 
@@ -162,8 +165,8 @@ def _money(m: Mention, state: _State, default_year: int | None) -> Found | None:
     names_year = year_match or _YEAR_RANGE.search(lead) or _tail_year(m)
     if not names_year and default_year is None and disbursed and dated:
         # "Kế hoạch vốn năm 2024 là 356,8 tỷ đồng; đến ngày 31/10 đã giải ngân 201,45 tỷ đồng":
-        # a disbursement in the sentence of a one-year allocation, or after the paragraph's one
-        # allocation, is of that year.
+        # a disbursement in the sentence of a one-year allocation, or after a measure of the one
+        # year its paragraph names, is of that year.
         year = state.measure_year
     else:
         year = _year_of(m, state, default_year)
@@ -227,7 +230,7 @@ def _with_rate(
     year = state.measure_year
     plan = m.tail if has(m.tail, *RATE_PLAN) else ""
     plan_years = {int(y.group(1)) for y in _YEAR.finditer(plan)}
-    if len(plan_years) > 1 or _YEAR_RANGE.search(plan):
+    if len(plan_years) > 1 or _PERIOD.search(plan):
         undated = _undated_by_plan(found, m)
         if undated is None:
             return found
