@@ -195,7 +195,9 @@ def test_every_figure_of_the_newest_version_lands_in_one_fact_cell(months):
     ((figures,),) = months.query(
         "select count(*) from intermediate.int_figures__latest where period = $month", {"month": JANUARY}
     )
-    assert figures == 144 and cells == figures
+    # The corrected January states 143 levels: the 144 of the first version (its 145 figures less one
+    # change, "tăng 55 ha", which stays in staging) less the poultry herd the correction drops.
+    assert figures == 143 and cells == figures
 
 
 def test_trends_give_the_change_on_the_month_before(months):
