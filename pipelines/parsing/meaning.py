@@ -180,11 +180,14 @@ def is_plan(m: Mention) -> bool:
     if m.clause_start > m.sentence_start:  # a plan noun right after the number before is its own
         lead = words.trailing_noun.sub("", lead, count=1)
     clause = _clause_before(m)
-    for text in (lead, clause[:40]):
-        masked = words.not_plan.sub(" ", text)
-        if words.plan.search(masked):
-            return True
-    return False
+    return names_plan(lead) or names_plan(clause[:40])
+
+
+def names_plan(text: str) -> bool:
+    """Whether `text` names a target or forecast anywhere ("phấn đấu có thêm 50 sản phẩm", "đạt
+    74% kế hoạch"), words that name a result ("kế hoạch vốn") aside."""
+    words = _vocabulary()
+    return bool(words.plan.search(words.not_plan.sub(" ", text)))
 
 
 def _clause_before(m: Mention) -> str:
