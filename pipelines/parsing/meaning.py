@@ -9,14 +9,14 @@ that is unclear is an `Unclear` with its reason: the engine then stores no figur
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
 
 from pipelines.parsing.areas import find_commune, find_district
 from pipelines.parsing.numbers import UNITS, find_quantities
-from pipelines.parsing.rules.base import Mention, district_at_end, sentence_bounds
+from pipelines.parsing.rules.base import Mention, district_at_end, whole_words
 from pipelines.parsing.vocabulary import vocabulary
 
 
@@ -50,7 +50,7 @@ def _alternation(words: tuple[str, ...]) -> str:
 
 
 def _whole_words(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w)(?:{_alternation(words)})(?!\w)")
+    return re.compile(whole_words(words))
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ def _vocabulary() -> _Vocabulary:
         level_after_change=_whole_words(words["level_after_change"]),
         cumulative=frozenset(words["cumulative"]),
         unit_named=re.compile(
-            rf"(?<!\w)(?P<kind>{_alternation(area['district'] + area['commune'])})\s+"
+            rf"(?P<kind>{whole_words(area['district'] + area['commune'])})\s+"
             r"(?P<name>[^\W\d_](?:[^\W\d_]|')*(?:\s+[^\W\d_](?:[^\W\d_]|')*){0,3})"  # "Cư M'gar"
         ),
         commune_kinds=frozenset(area["commune"]),
@@ -274,7 +274,7 @@ def _month_before(month: int, year: int | None, report: date) -> date | None:
 
 
 def scope_of(
-    m: Mention, slot: str, report: date | None, headings: Sequence[str] = (), ref_year: int | None = None
+    m: Mention, slot: str, report: date | None, headings: tuple[str, ...] = (), ref_year: int | None = None
 ) -> Scope | Unclear:
     """When the figure of `slot` ("indicator" and "indicator.category") applies: from a scope word
     right after the number in its clause, its tail ("15 sản phẩm được công nhận trong tháng"),
@@ -329,7 +329,9 @@ def _named(scope: str, match: re.Match[str], report: date | None) -> Scope | Unc
     return Scope("cumulative")
 
 
-def _carried(m: Mention, stock: bool, report: date | None, headings: Sequence[str]) -> Scope | Unclear | None:
+def _carried(
+    m: Mention, stock: bool, report: date | None, headings: tuple[str, ...]
+) -> Scope | Unclear | None:
     """The scope a sentence with no scope word of its own takes: the one named by the nearest
     earlier sentence of its paragraph that names one ("Từ đầu năm đến nay ... 412 vụ. Diện tích
     rừng bị thiệt hại 38,6 ha": year to date), else by the nearest heading above that names one
@@ -343,25 +345,48 @@ def _carried(m: Mention, stock: bool, report: date | None, headings: Sequence[st
     A stock stands at a date: it takes a month or a whole year carried to it, else the month.
     None where no sentence or heading names a scope.
     """
-    for found in _scoping_words(m, headings):
-        named = {_named(scope, match, report) for scope, match in found}
-        one = named.pop() if len(named) == 1 else None
-        if not stock:
-            return one or Unclear("scope")
-        if isinstance(one, Unclear) or (one and one.scope in ("month", "annual")):
-            return one
-        return Scope("month")
+    named = _carried_scopes(m.lowered, m.text, m.sentences, m.sentence_start, headings, report)
+    if named is None:
+        return None
+    one = next(iter(named)) if len(named) == 1 else None
+    if not stock:
+        return one or Unclear("scope")
+    if isinstance(one, Unclear) or (one and one.scope in ("month", "annual")):
+        return one
+    return Scope("month")
+
+
+@lru_cache(maxsize=256)
+def _carried_scopes(
+    lowered: str,
+    text: str,
+    sentences: tuple[tuple[int, int], ...],
+    sentence_start: int,
+    headings: tuple[str, ...],
+    report: date | None,
+) -> frozenset[Scope | Unclear] | None:
+    """The scopes named by the nearest earlier sentence of a paragraph (`lowered`, `text`), else
+    the nearest heading, that names any (see `_carried`); worked out once for all the numbers of
+    the sentence starting at `sentence_start`. None where none names one."""
+    for found in _scoping_words(lowered, text, sentences, sentence_start, headings):
+        return frozenset(_named(scope, match, report) for scope, match in found)
     return None
 
 
-def _scoping_words(m: Mention, headings: Sequence[str]) -> Iterator[tuple[tuple[str, re.Match[str]], ...]]:
+def _scoping_words(
+    lowered: str,
+    text: str,
+    sentences: tuple[tuple[int, int], ...],
+    sentence_start: int,
+    headings: tuple[str, ...],
+) -> Iterator[tuple[tuple[str, re.Match[str]], ...]]:
     """The scope words that carry from each earlier sentence of the paragraph, nearest first,
     then from each heading, nearest first (see `_carried`); texts without any are left out."""
-    earlier = [(a, b) for a, b in sentence_bounds(m.text) if b <= m.sentence_start]
+    earlier = [(a, b) for a, b in sentences if b <= sentence_start]
     for a, b in reversed(earlier):
-        found = _scope_words(m.lowered[a:b])
+        found = _scope_words(lowered[a:b])
         if any(scope == "cumulative" for scope, _ in found):
-            last = max((q.start for q in find_quantities(m.text[a:b])), default=-1)
+            last = max((q.start for q in find_quantities(text[a:b])), default=-1)
             found = tuple(f for f in found if f[0] != "cumulative" or f[1].end() <= last)
         if found:
             yield found
@@ -409,7 +434,7 @@ def capital_scope(m: Mention) -> Scope:
 # --- area --------------------------------------------------------------------------------------
 
 _SENTENCE_OPENING = re.compile(
-    r"^[\s\-+•*]*(?:theo\s+(?:báo cáo\s+)?(?:của\s+)?(?:ubnd\s+|ủy ban nhân dân\s+)?|tại\s+|ở\s+"
+    r"[\s\-+•*]*(?:theo\s+(?:báo cáo\s+)?(?:của\s+)?(?:ubnd\s+|ủy ban nhân dân\s+)?|tại\s+|ở\s+"
     r"|hạt kiểm lâm\s+|trên địa bàn\s+)?(?=\w)"
 )
 
@@ -476,9 +501,8 @@ def unit_in_lead(m: Mention, province_code: str) -> str | None | Unclear:
     """The district or commune the number's own lead names ("trong đó thị trấn Tân Uyên có",
     "tại huyện X phát hiện", "trong đó Tân Uyên"), else None: a part of a list is about it."""
     lead = m.lead
-    lead_end = len(m.lowered[: m.q.start].rstrip())
-    lead_start = lead_end - len(lead)
-    named = _one_unit(_units_named(province_code, lead, m.text[lead_start:lead_end]))
+    original = m.text[m.lead_start : m.lead_start + len(lead)]
+    named = _one_unit(_units_named(province_code, lead, original))
     return named if named is not None else district_at_end(province_code, lead)
 
 
@@ -497,7 +521,7 @@ def area_of(m: Mention, province_code: str | None) -> str | None | Unclear:
     lead = m.lead
     if _vocabulary().province.search(lead):
         return None
-    lead_start = len(m.lowered[: m.q.start].rstrip()) - len(lead)
+    lead_start = m.lead_start
     opening = _SENTENCE_OPENING.match(m.lowered, m.sentence_start, lead_start)
     start = opening.end() if opening else m.sentence_start
     first = _vocabulary().unit_named.match(m.lowered, start, lead_start)
@@ -518,6 +542,13 @@ def _district_heading(m: Mention, province_code: str, start: int) -> str | None 
     heading = m.lowered[start:colon].strip() if colon >= 0 else ""
     if not heading or any(c.isdigit() for c in heading):
         return None
+    return _heading_unit(province_code, heading)
+
+
+@lru_cache(maxsize=4096)
+def _heading_unit(province_code: str, heading: str) -> str | None | Unclear:
+    """The district words before a colon name (see `_district_heading`): a name lookup, cached
+    as `find_district` is, for the numbers of a line share it."""
     district = find_district(province_code, heading)
     if district:
         return district.code

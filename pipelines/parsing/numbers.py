@@ -279,7 +279,9 @@ def _in_date(text: str, start: int, end: int, before_start: int) -> bool:
 
 def _day_month(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] is the day or the month of a date without its year ("đến 30/6")."""
-    for match in _DAY_MONTH.finditer(text, max(0, start - 3)):
+    # A day and month are at most five characters: look no further than that around the token
+    # (and one character more, for the check that no digit or "/" follows).
+    for match in _DAY_MONTH.finditer(text, max(0, start - 3), end + 5):
         if match.start() > start:
             break
         if match.end() < end:

@@ -154,7 +154,7 @@ def _read_paragraph(
                 reasons.update(dict.fromkeys(spans, "change"))
                 continue
             for domain, found in subject:
-                figure = _level_figure(domain, found, node, province_code, report)
+                figure = _level_figure(domain, found, context, province_code, report)
                 if isinstance(figure, meaning.Unclear):
                     reasons.update(dict.fromkeys(spans, figure.reason))
                     continue
@@ -162,7 +162,7 @@ def _read_paragraph(
                 claimed.update(spans)
             continue
         for domain, found in readings:
-            figure = _level_figure(domain, found, node, province_code, report)
+            figure = _level_figure(domain, found, context, province_code, report)
             if isinstance(figure, meaning.Unclear):
                 reasons.update(dict.fromkeys(spans, figure.reason))
                 continue
@@ -205,14 +205,14 @@ def _subject_of_change(m: Mention, level: Figure | None) -> list[tuple[str, Foun
 
 
 def _level_figure(
-    domain: str, found: Found, node: Node, province_code: str | None, report: date | None
+    domain: str, found: Found, context: ParagraphContext, province_code: str | None, report: date | None
 ) -> Figure | meaning.Unclear:
     m = found.mention
     if domain == "capital":
         scope = meaning.capital_scope(m)
     else:
-        headings = [title.lower() for title in node.heading_texts()]
-        scope = meaning.scope_of(m, f"{found.indicator}.{found.category}", report, headings, found.ref_year)
+        slot = f"{found.indicator}.{found.category}"
+        scope = meaning.scope_of(m, slot, report, context.heading_titles, found.ref_year)
     if isinstance(scope, meaning.Unclear):
         return scope
     area = found.area_code if found.area_code is not None else meaning.area_of(m, province_code)
@@ -220,7 +220,7 @@ def _level_figure(
         return area
     value = round((m.q.denominator if found.use_denominator else m.q.value) * found.factor, 9)
     period = None if scope.period == report else scope.period
-    return _figure(domain, found, node, value, area, scope.scope, period)
+    return _figure(domain, found, context.node, value, area, scope.scope, period)
 
 
 def _as_change(figure: Figure, m: Mention, change: meaning.Change) -> Figure:

@@ -39,6 +39,8 @@ class Mention:
     `tail`: the words after the unit up to the next punctuation (the noun in "97.015 con trâu");
     `after`: everything after the unit up to the next number or the end of the sentence;
     `sentence` and `sentence_before`: its sentence, whole and up to the number;
+    `sentences`: the (start, end) of every sentence of its paragraph, shared by its mentions;
+    `lead_start`: where `lead` stands in the paragraph;
     `status` (from `sentence_before`) and `source_start`: what its figure records.
 
     `lead`, `sentence_before`, `status` and `source_start` are computed by `paragraph_context`;
@@ -59,6 +61,8 @@ class Mention:
     sentence_before: str
     status: str
     source_start: int
+    sentences: tuple[tuple[int, int], ...] = field(repr=False)
+    lead_start: int
 
     @cached_property
     def clause(self) -> str:
@@ -133,9 +137,14 @@ class ParagraphContext:
         return named
 
     @cached_property
-    def headings(self) -> str:
+    def heading_titles(self) -> tuple[str, ...]:
         """The titles of the headings above this paragraph, nearest first, lower-cased."""
-        return " | ".join(self.node.heading_texts()).lower()
+        return tuple(title.lower() for title in self.node.heading_texts())
+
+    @cached_property
+    def headings(self) -> str:
+        """`heading_titles` as one text."""
+        return " | ".join(self.heading_titles)
 
     @cached_property
     def text_and_headings(self) -> str:
@@ -160,14 +169,14 @@ def _status(sentence_before: str) -> str:
     return "reported"
 
 
-def sentence_bounds(text: str) -> list[tuple[int, int]]:
+def sentence_bounds(text: str) -> tuple[tuple[int, int], ...]:
     """The (start, end) of each sentence of a paragraph's text."""
     bounds, start = [], 0
     for match in _SENTENCE_END.finditer(text):
         bounds.append((start, match.end()))
         start = match.end()
     bounds.append((start, len(text)))
-    return bounds
+    return tuple(bounds)
 
 
 def paragraph_context(
@@ -220,6 +229,8 @@ def paragraph_context(
                 sentence_before,
                 _status(sentence_before),
                 source_start,
+                sentences,
+                lowered.find(lead, lead_start) if lead else start,
             )
         )
     return context
@@ -235,9 +246,15 @@ def _whole(word: str) -> str:
     return rf"{literal}(?<!\w{literal})(?!\w)"
 
 
+def whole_words(words: Iterable[str]) -> str:
+    """One regex of `words` as whole words (see `_whole`), the longest first where two start at
+    the same place."""
+    return "|".join(_whole(word) for word in sorted(words, key=len, reverse=True))
+
+
 @cache
-def _word(word: str) -> re.Pattern[str]:
-    return re.compile(_whole(word))
+def _words(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(whole_words(words))
 
 
 class Keywords(dict[str, str]):
@@ -250,7 +267,7 @@ class Keywords(dict[str, str]):
 
     def __init__(self, words: Mapping[str, str]) -> None:
         super().__init__(words)
-        alternatives = "|".join(_whole(word) for word in sorted(self, key=len, reverse=True))
+        alternatives = whole_words(self)
         self.first = re.compile(alternatives)
         self.anywhere = re.compile(f"(?=({alternatives}))")
 
@@ -269,8 +286,8 @@ class Keywords(dict[str, str]):
 
 
 def has(text: str, *words: str) -> bool:
-    """Whether any of `words` stands in `text` as whole words."""
-    return any(_word(word).search(text) for word in words)
+    """Whether any of `words` stands in `text` as whole words (one regex of them all)."""
+    return _words(words).search(text) is not None
 
 
 def last_key(text: str, keywords: Keywords) -> str | None:
@@ -294,7 +311,7 @@ def key_at_start(text: str, keywords: Keywords) -> str | None:
 
 def all_keys(text: str, keywords: Mapping[str, str]) -> set[str]:
     """The codes of all the keywords in `text`."""
-    return {code for word, code in keywords.items() if _word(word).search(text)}
+    return {code for word, code in keywords.items() if has(text, word)}
 
 
 _FILLERS = ("có", "là", "đạt", "được", "với", "gồm", "trong đó", "riêng", "tại", "ở", "của", ":", ",", "-")
