@@ -39,14 +39,17 @@ class Mention:
     `tail`: the words after the unit up to the next punctuation (the noun in "97.015 con trâu");
     `after`: everything after the unit up to the next number or the end of the sentence;
     `sentence` and `sentence_before`: its sentence, whole and up to the number;
+    `part`: its part of the sentence, between the ";" before and after the number (an exclusion
+    word in another part, "...; các địa phương phòng, chống dịch", says nothing of it);
     `sentences`: the (start, end) of every sentence of its paragraph, shared by its mentions;
     `lead_start`: where `lead` stands in the paragraph;
     `status` (from `sentence_before`) and `source_start`: what its figure records.
 
-    `lead`, `sentence_before`, `status` and `source_start` are computed by `paragraph_context`;
-    the other words are cut out when a rule first asks for them. A paragraph's words are
-    separated by single spaces (`join_paragraphs`), so stripping the ends of a cut tidies it.
-    Rules read a mention, never change it.
+    `paragraph_context` gives the positions, `lead`, `sentence_before`, `status` and
+    `source_start`; the other words are cut from them when the mention is made (nearly every
+    mention is asked for them). A paragraph's words are separated by single spaces
+    (`join_paragraphs`), so stripping the ends of a cut tidies it. Rules read a mention, never
+    change it.
     """
 
     index: int
@@ -64,30 +67,22 @@ class Mention:
     sentences: tuple[tuple[int, int], ...] = field(repr=False)
     lead_start: int
 
-    @cached_property
-    def clause(self) -> str:
-        return self.lowered[self.clause_start : self.q.start].strip()
+    clause: str = field(init=False, repr=False)
+    tail: str = field(init=False, repr=False)
+    after: str = field(init=False, repr=False)
+    sentence: str = field(init=False, repr=False)
+    part: str = field(init=False, repr=False)
 
-    @cached_property
-    def tail(self) -> str:
-        stop = _WEAK_STOP.search(self.text, self.q.end, self.next_start)
-        return self.lowered[self.q.end : stop.start() if stop else self.next_start].strip()
-
-    @cached_property
-    def after(self) -> str:
-        return self.lowered[self.q.end : self.next_start].strip()
-
-    @cached_property
-    def sentence(self) -> str:
-        return self.lowered[self.sentence_start : self.sentence_end]
-
-    @cached_property
-    def part(self) -> str:
-        """Its part of the sentence, between the ";" before and after the number: an exclusion
-        word in another part ("...; các địa phương phòng, chống dịch") says nothing of it."""
-        start = self.lowered.rfind(";", self.sentence_start, self.q.start) + 1 or self.sentence_start
-        end = self.lowered.find(";", self.q.end, self.sentence_end)
-        return self.lowered[start : end if end >= 0 else self.sentence_end]
+    def __post_init__(self) -> None:
+        lowered, q = self.lowered, self.q
+        self.clause = lowered[self.clause_start : q.start].strip()
+        stop = _WEAK_STOP.search(self.text, q.end, self.next_start)
+        self.tail = lowered[q.end : stop.start() if stop else self.next_start].strip()
+        self.after = lowered[q.end : self.next_start].strip()
+        self.sentence = lowered[self.sentence_start : self.sentence_end]
+        start = lowered.rfind(";", self.sentence_start, q.start) + 1 or self.sentence_start
+        end = lowered.find(";", q.end, self.sentence_end)
+        self.part = lowered[start : end if end >= 0 else self.sentence_end]
 
 
 @dataclass(slots=True)
