@@ -67,7 +67,7 @@ class _Vocabulary:
     literals: dict[re.Pattern[str], str]  # a word each scope pattern cannot match without
     counted: re.Pattern[str]
     stocks: frozenset[str]
-    level_after_change: re.Pattern[str]
+    stock_at_month_end: re.Pattern[str]
     cumulative: frozenset[str]
     unit_named: re.Pattern[str]
     commune_kinds: frozenset[str]
@@ -81,7 +81,8 @@ def _template(words: tuple[str, ...]) -> list[re.Pattern[str]]:
     patterns = []
     for word in sorted(words, key=len, reverse=True):
         pattern = re.escape(word).replace(r"\ ", r"\s+")
-        pattern = pattern.replace(r"\{month\}", r"(?P<month>\d{1,2})")
+        # a month's number never goes on as a decimal ("trong tháng 4,62 ha" names no April)
+        pattern = pattern.replace(r"\{month\}", r"(?P<month>\d{1,2})(?![.,]?\d)")
         pattern = pattern.replace(r"\{year\}", r"(?P<year>\d{4})")
         patterns.append(pattern)
     # One regex a template: a regex may name a group only once.
@@ -124,7 +125,7 @@ def _vocabulary() -> _Vocabulary:
         literals=_literals(words["scope"], words["annual_openings"]),
         counted=re.compile(rf"\s*(?:{_alternation(tuple(UNITS))})(?!\w)"),
         stocks=frozenset(words["stocks"]),
-        level_after_change=_whole_words(words["level_after_change"]),
+        stock_at_month_end=_whole_words(words["stock_at_month_end"]),
         cumulative=frozenset(words["cumulative"]),
         unit_named=re.compile(
             rf"(?P<kind>{whole_words(area['district'] + area['commune'])})\s+"
@@ -301,8 +302,13 @@ def scope_of(
         return carried if carried is not None else _year_of_money(ref_year, report)
     scope, match = found
     if stock and scope not in ("month", "annual"):
-        # No year-to-date or cumulative stock; a stock the changes reached is the month's.
-        reached = own is None and words.level_after_change.search(m.sentence_before, match.end())
+        # No year-to-date or cumulative stock; a stock the changes reached, or as of now, is the
+        # month's. Not where "đến nay" only ends the window ("Lũy kế từ đầu năm đến nay, ... có
+        # 168 HTX": new ones or all of them?).
+        before, end = m.sentence_before, match.end()
+        reached = own is None and any(
+            before[end : at.start()].strip() for at in words.stock_at_month_end.finditer(before, end)
+        )
         return Scope("month") if reached else Unclear("scope")
     return _named(scope, match, report)
 
