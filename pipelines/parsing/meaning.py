@@ -173,6 +173,15 @@ def _base(m: Mention) -> str:
     return "unstated"
 
 
+def is_past_value(m: Mention) -> bool:
+    """Whether a level is the value of the period a comparison names, not the report's: its own
+    words, after the last comma, open with that period ("Đàn lợn 512.300 con (cùng kỳ năm trước
+    498.200 con)", "(tháng trước 42 vụ)"). Never a figure of the report's month: left unread,
+    reason `scope`."""
+    own = m.lead.rsplit(",", 1)[-1].strip()
+    return any(pattern.match(own) for _, pattern in _vocabulary().bases)
+
+
 def is_plan(m: Mention) -> bool:
     """Whether the number is a target, proposal or forecast: a plan word in its lead or opening
     its clause, unless the words name a result ("kế hoạch vốn", "đạt 92,7% kế hoạch")."""

@@ -145,6 +145,9 @@ def _read_paragraph(
             reasons.update(dict.fromkeys(spans, "plan"))
             continue
         change = meaning.change_of(m)
+        if change is None and meaning.is_past_value(m):
+            reasons.update(dict.fromkeys(spans, "scope"))
+            continue
         readings = found_by_mention.get(m.index, [])
         if change is not None:
             if readings and last_level is None:
