@@ -28,6 +28,7 @@ import re
 import sqlite3
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -414,6 +415,18 @@ def legacy_to_2025_province(code: str) -> Province2025 | None:
         district = _district_codes().get(code)
         code = district.province_code if district else ""
     return _units_2025()[1].get(code)
+
+
+REFORM_2025 = date(2025, 7, 1)
+"""The day the 34 provinces replaced the 63 and districts were abolished."""
+
+
+def merged_into(province: Province, period: date) -> Province2025 | None:
+    """The 2025 province a legacy province had merged into by `period`, where it no longer
+    existed then ("Hòa Bình" in 2026 is part of Phú Thọ); None where it still did: every month
+    before the reform, and the 34 provinces whose names the 2025 provinces kept."""
+    unit = legacy_to_2025_province(province.code) if period >= REFORM_2025 else None
+    return None if unit is None or _key(unit.name) == _key(province.name) else unit
 
 
 def area_rows() -> list[dict]:

@@ -188,6 +188,13 @@ def check_against_path(meta: ReportMetadata, path: str, province_slug: str, peri
             f"unknown province folder '{province_slug}' in {path} "
             f"(expected a slug such as {', '.join(examples)})"
         )
+    elif merged := areas.merged_into(province, period):
+        errors.append(
+            f"{_province_phrase(province)} no longer exists in {period:%Y-%m}: on "
+            f"{areas.REFORM_2025:%d/%m/%Y} it merged into {merged.kind.lower()} {merged.name}, whose "
+            f"Department reports for it; file its reports under '{areas.slugify(merged.name)}/' "
+            f"({path})"
+        )
     elif meta.province_code is None:
         errors.append(
             f"the text names no province: expected 'Sở Nông nghiệp và Phát triển nông thôn "

@@ -21,6 +21,8 @@ CASES = {
     "son-la/2023-12/mojibake.txt": ("mojibake.txt", "mojibake"),
     "yen-bai/2023-12/wrong-month.txt": ("wrong-month.txt", "tháng 11 năm 2023"),
     "atlantis/2023-12/bao-cao.txt": ("wrong-month.txt", "unknown province"),
+    # Hòa Bình merged into Phú Thọ on 1 July 2025: a report of it for a later month is refused.
+    "hoa-binh/2026-10/bao-cao.txt": ("merged-province.txt", "merged into tỉnh Phú Thọ"),
 }
 HUGE = "hoa-binh/2023-12/huge.txt"
 LINK = "thai-nguyen/2023-12/link.txt"

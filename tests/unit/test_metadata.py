@@ -197,3 +197,31 @@ def test_text_stating_nothing_says_what_was_expected():
     assert "no report month" in errors[0] and "'tháng 12 năm 2023'" in errors[0] and "2023-12" in errors[0]
     assert "no province" in errors[1] and "tỉnh Lai Châu" in errors[1] and "'lai-chau'" in errors[1]
     assert all("lai-chau/2023-12/a.txt" in e for e in errors)
+
+
+def test_a_province_merged_away_by_the_2025_reform_is_rejected_after_it():
+    meta = ReportMetadata(date(2026, 10, 1), "Hòa Bình", "17", 1, 1)
+    [error] = check_against_path(meta, "hoa-binh/2026-10/bao-cao.txt", "hoa-binh", date(2026, 10, 1))
+    assert error == (
+        "tỉnh Hòa Bình no longer exists in 2026-10: on 01/07/2025 it merged into tỉnh Phú Thọ, whose "
+        "Department reports for it; file its reports under 'phu-tho/' (hoa-binh/2026-10/bao-cao.txt)"
+    )
+
+
+def test_a_province_before_the_reform_or_whose_name_was_kept_is_accepted():
+    before = ReportMetadata(date(2025, 6, 1), "Hòa Bình", "17", 1, 1)
+    assert check_against_path(before, "hoa-binh/2025-06/a.txt", "hoa-binh", date(2025, 6, 1)) == []
+    kept = ReportMetadata(date(2026, 10, 1), "Phú Thọ", "25", 1, 1)
+    assert check_against_path(kept, "phu-tho/2026-10/a.txt", "phu-tho", date(2026, 10, 1)) == []
+
+
+def test_the_reform_leaves_34_provinces_and_merges_29_away():
+    from pipelines.parsing import areas
+
+    after = date(2025, 7, 1)
+    merged = {p.slug: areas.merged_into(p, after) for p in areas.provinces()}
+    kept = sorted(slug for slug, unit in merged.items() if unit is None)
+    assert len(kept) == 34 and len(merged) - len(kept) == 29
+    assert merged["vinh-phuc"].name == merged["hoa-binh"].name == "Phú Thọ"
+    assert merged["binh-dinh"].name == "Gia Lai" and merged["binh-dinh"].code == "52"
+    assert {"gia-lai", "phu-tho", "lai-chau", "ha-noi"} <= set(kept)
