@@ -246,6 +246,12 @@ def _scope_words(text: str) -> tuple[tuple[str, re.Match[str]], ...]:
     return tuple(found)
 
 
+def scope_words(text: str) -> tuple[tuple[str, str], ...]:
+    """The scope words `text` names, each with its scope ("năm 2023" annual, "từ đầu năm"
+    year_to_date): for a rule whose measure depends on the window its count is counted in."""
+    return tuple((scope, match.group(0)) for scope, match in _scope_words(text))
+
+
 def names_scope(text: str) -> bool:
     """Whether `text` names when something applies ("tính chung 10 tháng", "trong tháng")."""
     return _nearest_scope_word(text) is not None

@@ -25,6 +25,9 @@ STOCK_VERB, BY_NOW, STOCK_TITLES = WORDS["stock_verb"], WORDS["by_now"], WORDS["
 _PART = re.compile("|".join(rf"(?<!\w){re.escape(word)}(?!\w)" for word in PART_OF))
 EVALUATED = WORDS["evaluated"]
 AT_LEAST = WORDS["at_least"]
+HAVING, MONTH_WINDOWS = WORDS["having"], WORDS["month_windows"]
+NAMED_TOTAL = tuple(w for w in WORDS["measures"]["certified_total"] if w not in HAVING)
+_EXPIRED = re.compile("|".join(rf"(?<!\w){re.escape(word)}(?!\w)" for word in WORDS["expired"]))
 
 
 def stars_after(after: str) -> int | None:
@@ -78,14 +81,27 @@ def _stock(m: Mention) -> bool:
     return by_now and has(verb, *STOCK_VERB) and not meaning.names_plan(m.sentence)
 
 
+def _in_window(m: Mention) -> bool:
+    """Whether a window of new products ("Năm 2023,", "9 tháng đầu năm,", "Trong tháng,") stands
+    before the count in its part of the sentence; "lũy kế" windows also name a total."""
+    before = m.sentence_before.rsplit(";", 1)[-1]
+    return any(
+        (scope in ("annual", "year_to_date") and not has(words, *NAMED_TOTAL)) or words in MONTH_WINDOWS
+        for scope, words in meaning.scope_words(before)
+    )
+
+
 def _measure_of(m: Mention, before: str | None) -> str | None:
     """What a count measures: from its own words, else the measure of the count `before` it in
     its sentence ("Lũy kế ... có 194 sản phẩm, gồm 150 sản phẩm 3 sao"), else from its sentence.
     In a part of a stock "đạt" is a rating ("trong đó có 2 sản phẩm đạt 5 sao": the stock's), and
     products a stock's sentence says were certified are the stock, unless they were added."""
     parts = _PART.split(m.lead)  # a part's own words follow "trong đó": the words before are its whole's
-    own = parts[-1] + " " + m.tail
+    own = parts[-1] + " " + _EXPIRED.split(m.tail, 1)[0]  # "hết hạn công nhận" is the products' past
     measure = _measure(own)
+    if measure == "certified_total" and not has(meaning.without_windows(own), *NAMED_TOTAL) and _in_window(m):
+        # "Năm 2023, toàn tỉnh có 45 sản phẩm được công nhận": the year's, not the stock.
+        return "certified" if has(own, *CERTIFYING) else None
     if measure == "certified" and before == "certified_total" and len(parts) > 1:
         return measure if has(own, *CERTIFYING) else before
     if (
