@@ -121,12 +121,12 @@ def _figures(m: Mention, measure: str) -> list[Found]:
     return found
 
 
-def _about_ocop(m: Mention, cooperative_sentences: set[int]) -> bool:
+def _about_ocop(m: Mention, cooperatives_at: dict[int, int]) -> bool:
     """Whether a count of products is of OCOP products this rule reads: its sentence names OCOP
     or a star rating, no fair, and no cooperatives owning them (read by cooperatives.py)."""
     if not (has(m.sentence, *OCOP) or _STARS.search(m.sentence)) or has(m.sentence, *EXHIBITION):
         return False
-    if m.sentence_start in cooperative_sentences or has(m.lead, *OWNING):
+    if m.q.start > cooperatives_at.get(m.sentence_start, m.q.end) or has(m.lead, *OWNING):
         return False
     return not has(m.lead + " " + m.tail, *NOT_A_RESULT)
 
@@ -136,10 +136,16 @@ UNITS = frozenset(("product",))
 
 def extract(par: ParagraphContext) -> list[Found]:
     found: list[Found] = []
-    cooperative_sentences = {m.sentence_start for m in par.mentions if m.q.unit == "cooperative"}
+    # Products after a count of cooperatives in its sentence are theirs ("Có 89 HTX tham gia
+    # Chương trình OCOP với 142 sản phẩm"); those before it are the province's ("Toàn tỉnh có 210
+    # sản phẩm OCOP của 131 chủ thể, trong đó có 37 HTX").
+    cooperatives_at: dict[int, int] = {}
+    for m in par.mentions:
+        if m.q.unit == "cooperative":
+            cooperatives_at.setdefault(m.sentence_start, m.q.start)
     sentence, measure = -1, None  # the sentence of the count before, and its measure
     for m in par.mentions:
-        if m.q.unit != "product" or not _about_ocop(m, cooperative_sentences):
+        if m.q.unit != "product" or not _about_ocop(m, cooperatives_at):
             continue
         measure = _measure_of(m, measure if sentence == m.sentence_start else None)
         sentence = m.sentence_start
