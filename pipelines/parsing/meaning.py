@@ -190,7 +190,16 @@ def is_plan(m: Mention) -> bool:
     if m.clause_start > m.sentence_start:  # a plan noun right after the number before is its own
         lead = words.trailing_noun.sub("", lead, count=1)
     clause = _clause_before(m)
-    return names_plan(lead) or names_plan(clause[:40])
+    return names_plan(lead) or names_plan(clause[:40]) or _opens_plan_bracket(m)
+
+
+def _opens_plan_bracket(m: Mention) -> bool:
+    """Whether the number opens a bracket right after a plan noun: the plan's value ("đạt 98,7%
+    chỉ tiêu giai đoạn 2021-2025 (150 sản phẩm)"), not the report's."""
+    before = m.sentence_before.rstrip()
+    if m.lead.strip() or not before.endswith("("):
+        return False
+    return names_plan(before[:-1].rsplit(",", 1)[-1])
 
 
 def names_plan(text: str) -> bool:
