@@ -203,6 +203,9 @@ _ID_WORDS = tuple(WORDS["identifier_words"])
 _COUNTED_AFTER = tuple(WORDS["counted_after"])
 _UNIT_THEN_STOP = re.compile(rf"\s*(?:{_UNIT_RE})(?!\w)\s*(?:[,;.:)]|\Z)", re.IGNORECASE)
 _STARS_AFTER = re.compile(r"\s*(?:-\s*\d+\s*)?sao\b", re.IGNORECASE)
+# A count of months ("6 tháng đầu năm", "lũy kế 10 tháng") is a window's length, part of a scope:
+# no figure, and no end of the subject before it ("Sản lượng thịt hơi 6 tháng đầu năm ước đạt ...").
+_MONTHS_AFTER = re.compile(r"\s*tháng(?!\w)", re.IGNORECASE)
 _DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{4}|\d{1,2}-\d{1,2}-\d{4}")
 _DAY_MONTH = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?![\d/])")
 _DATE_WORD_END = re.compile(
@@ -249,6 +252,8 @@ def _classified(text: str, spans: list[tuple[int, int]]) -> list[NumberToken]:
             kind = "identifier"
         elif _STARS_AFTER.match(text, end, end + _WINDOW):
             kind = "stars"
+        elif len(raw) <= 2 and raw.isdecimal() and _MONTHS_AFTER.match(text, end, end + _WINDOW):
+            kind = "duration"
         elif (
             start < _WINDOW
             and _PARAGRAPH_START.fullmatch(text, 0, start) is not None

@@ -300,7 +300,7 @@ def _unclaimed(
     text = paragraph.text
     out = []
     for start, end, raw, non_figure in tokens:
-        if non_figure or (start, end) in claimed or meaning.is_duration(paragraph.lower, end):
+        if non_figure or (start, end) in claimed:
             continue
         context = text[max(0, start - 50) : end + 30]
         reason = "plan" if node.is_plan else reasons.get((start, end))

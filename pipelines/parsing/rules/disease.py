@@ -9,6 +9,7 @@ WORDS = vocabulary(__file__)
 DISEASES = Keywords.from_codes(WORDS["diseases"])
 DISEASE, OUTBREAK, CULLED, WEIGHT = WORDS["disease"], WORDS["outbreak"], WORDS["culled"], WORDS["weight"]
 VACCINATION, COMPLETED = WORDS["vaccination"], WORDS["completed"]
+BACK_REFERENCE = WORDS["back_reference"]
 # Vaccinated districts, outbreak households, culled head and weight.
 UNITS = frozenset(("district", "household", "head", "kg", "ton"))
 KG_PER_TON = 1000.0  # a culled weight in tấn is stored in the indicator's kg
@@ -25,6 +26,16 @@ def _indicator(m: Mention, after_culled: bool) -> str | None:
     if m.q.unit in ("kg", "ton") and after_culled and ";" not in m.clause and weighed:
         return "disease_culled_weight"
     return None
+
+
+def _disease(par: ParagraphContext, m: Mention) -> str | None:
+    """The one disease of a figure's sentence; where the sentence names none and refers back to
+    it ("Từ đầu năm đến nay dịch đã xảy ra tại 412 hộ"), the one its paragraph and headings
+    named before it."""
+    named = all_keys(m.sentence, DISEASES)
+    if not named and has(m.sentence, *BACK_REFERENCE):
+        named = all_keys(par.text[: m.sentence_start], DISEASES) | all_keys(par.headings, DISEASES)
+    return only(named)
 
 
 def _vaccination(m: Mention) -> list[Found]:
@@ -52,7 +63,7 @@ def extract(par: ParagraphContext) -> list[Found]:
             culled_in = m.sentence_start
         if not indicator:
             continue
-        disease = only(all_keys(m.sentence, DISEASES))
+        disease = _disease(par, m)
         if disease and has(m.sentence, *DISEASE):
             area = only(par.districts_named(m.sentence))
             tons = m.q.unit == "ton"

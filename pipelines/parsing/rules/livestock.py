@@ -16,13 +16,14 @@ from pipelines.parsing.vocabulary import vocabulary
 
 WORDS = vocabulary(__file__)
 SPECIES = Keywords.from_codes(WORDS["species"])
-PART = "part"  # the code of a species word followed by a part's word: no species' herd
+PART = "part"  # the code of a species word followed by a part's word, or of another animal: no species' herd
 # A species word with a part after it ("heo nái") is a longer subject than the species alone, so
 # it wins where both start or where it ends last; a place's name after it ("trâu Lai Châu") wins back.
 SUBJECTS = Keywords(
     dict(SPECIES)
     | {f"{word} {part}": PART for word in SPECIES for part in WORDS["parts"]}
     | {f"{word} {name}": code for word, code in SPECIES.items() for name in WORDS["not_parts"]}
+    | dict.fromkeys(WORDS["other_animals"], PART)
 )
 MEATS = Keywords.from_codes(WORDS["meats"])
 HERD, HERD_VERB, NOT_A_HERD = WORDS["herd"], WORDS["herd_verb"], WORDS["not_a_herd"]
