@@ -12,6 +12,7 @@ from pipelines.parsing.rules.base import (
     has,
     key_at_start,
     last_key,
+    only,
 )
 from pipelines.parsing.vocabulary import vocabulary
 
@@ -54,15 +55,25 @@ def _names_the_total(subject: str) -> bool:
     )
 
 
+def _carried_type(m: Mention, counts: list[tuple[int, str]]) -> str | None:
+    """The type a count naming only its window is about: the one type its sentence counted
+    before it, outside brackets or in its own ("8 vụ phá rừng; tính chung 10 tháng là 91 vụ").
+    A bracketed list of parts is no subject ("11 vụ vi phạm (phá rừng 3 vụ, khác 2 vụ); lũy kế
+    từ đầu năm 148 vụ": the total's), and a total followed by a part ("11 vụ vi phạm, trong đó
+    phá rừng 3 vụ, lũy kế 25 vụ") leaves it unclear."""
+    bracket = _bracket(m)
+    return only(kind for opened, kind in counts if opened in (-1, bracket))
+
+
 def _violation_type(
-    par: ParagraphContext, m: Mention, sentence_type: str | None, by_district: bool
+    par: ParagraphContext, m: Mention, counts: list[tuple[int, str]], by_district: bool
 ) -> str | None:
     """The type a count of cases is about, named after it ("6 vụ phá rừng trái phép") or before
     it ("phá rừng trái pháp luật 6 vụ"); 'hồ sơ lâm sản' outranks the 'vận chuyển, mua bán'
     inside its own name; a total says 'tổng', and a part of a list ('trong đó') is none. A count
     whose words name only its window ("tính chung 10 tháng là 91 vụ") is about the type its
-    sentence named last. In a sentence that lists the total by district, a count led by a
-    district's name alone is that district's total (`by_district`)."""
+    sentence counted (`_carried_type`). In a sentence that lists the total by district, a count
+    led by a district's name alone is that district's total (`by_district`)."""
     if has(m.lead, *RECORDS) or has(m.tail, *RECORDS):
         return "forest_product_records"
     kind = key_at_start(m.tail, VIOLATION_TYPES) or last_key(m.lead, VIOLATION_TYPES)
@@ -72,7 +83,7 @@ def _violation_type(
         return "all"
     if by_district:
         return "all"
-    return sentence_type if _names_only_its_window(_lead(par, m)) else None
+    return _carried_type(m, counts) if _names_only_its_window(_lead(par, m)) else None
 
 
 def _outreach(m: Mention) -> Found | None:
@@ -124,11 +135,10 @@ def extract(par: ParagraphContext) -> list[Found]:
     found: list[Found] = []
     counted: set[str] = set()  # the violation types the paragraph has counted
     counts: list[tuple[int, str]] = []  # its sentence's counts of cases: (their bracket, their type)
-    sentence_type: str | None = None
     sentence_start, by_district = -1, False
     for m in par.mentions:
         if m.sentence_start != sentence_start:
-            sentence_type, sentence_start, counts = None, m.sentence_start, []
+            sentence_start, counts = m.sentence_start, []
             by_district = _names_the_total(m.sentence_before)
         if m.q.unit == "case":  # the sentence's counts are all led by a district's name
             by_district = by_district and par.district(m.lead) is not None
@@ -137,12 +147,15 @@ def extract(par: ParagraphContext) -> list[Found]:
             found.append(Found(m, indicator))
         elif (
             m.q.unit == "case"
-            and (has(m.sentence, *VIOLATION) or _names_a_type(m))
-            and (kind := _violation_type(par, m, sentence_type, by_district))
+            and (
+                has(m.sentence, *VIOLATION)
+                or _names_a_type(m)
+                or (counts and _names_only_its_window(_lead(par, m)))
+            )
+            and (kind := _violation_type(par, m, counts, by_district))
         ):
             found.append(Found(m, "forest_violation_cases", kind))
             counts.append((_bracket(m), kind))
-            sentence_type = kind
             counted.add(kind)
         elif m.q.unit == "ha" and (m.q.after_slash or has(m.lead, *DAMAGED_AREA)):
             if kind := _owner(m, counts, counted):
