@@ -20,6 +20,7 @@ WORDS = vocabulary(__file__)
 VIOLATION_TYPES = Keywords.from_codes(WORDS["violation_types"])
 RECORDS = WORDS["violation_types"]["forest_product_records"]
 VIOLATION, ALL_VIOLATIONS, PART_OF_LIST = WORDS["violation"], WORDS["all_violations"], WORDS["part_of_list"]
+PROSECUTED = WORDS["prosecuted"]
 DAMAGED_AREA, TIMBER, PATROL = WORDS["damaged_area"], WORDS["timber"], WORDS["patrol"]
 DAMAGE, FOREST_DAMAGED, NATURAL_DAMAGE = WORDS["damage"], WORDS["forest_damaged"], WORDS["natural_damage"]
 OUTREACH = Keywords.from_codes(WORDS["outreach"])
@@ -147,6 +148,7 @@ def extract(par: ParagraphContext) -> list[Found]:
             found.append(Found(m, indicator))
         elif (
             m.q.unit == "case"
+            and not has(m.lead, *PROSECUTED)
             and (
                 has(m.sentence, *VIOLATION)
                 or _names_a_type(m)
