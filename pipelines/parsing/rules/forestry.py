@@ -28,16 +28,6 @@ OUTREACH_SENTENCE, PLEDGE = WORDS["outreach_sentence"], WORDS["pledge"]
 WINDOW_FILLERS = frozenset(WORDS["window_fillers"])
 
 
-def _lead(par: ParagraphContext, m: Mention) -> str:
-    """A number's lead, taken back over the number of months right before it: the lead of 91 in
-    "tính chung 10 tháng là 91 vụ" stops at the 10 ("tháng là")."""
-    before = par.mentions[m.index - 1] if m.index else None
-    if before and m.clause == m.lead and before.sentence_start == m.sentence_start:
-        if meaning.is_duration(m.lowered, before.q.end):
-            return f"{before.lead} {m.lowered[before.q.start : m.q.start].strip()}"
-    return m.lead
-
-
 def _names_only_its_window(lead: str) -> bool:
     """Whether a lead is a window and fillers only ("tính chung 10 tháng là"): a count with any
     other word ("từ đầu năm đến nay đã khởi tố hình sự 3 vụ") has a subject of its own."""
@@ -75,16 +65,17 @@ def _violation_type(
     whose words name only its window ("tính chung 10 tháng là 91 vụ") is about the type its
     sentence counted (`_carried_type`). In a sentence that lists the total by district, a count
     led by a district's name alone is that district's total (`by_district`)."""
-    if has(m.lead, *RECORDS) or has(m.tail, *RECORDS):
+    lead = meaning.lead_over_duration(par.mentions, m)  # "Số vụ vi phạm 9 tháng là 174 vụ"
+    if has(lead, *RECORDS) or has(m.tail, *RECORDS):
         return "forest_product_records"
-    kind = key_at_start(m.tail, VIOLATION_TYPES) or last_key(m.lead, VIOLATION_TYPES)
+    kind = key_at_start(m.tail, VIOLATION_TYPES) or last_key(lead, VIOLATION_TYPES)
     if kind:
         return kind
-    if (has(m.lead, *ALL_VIOLATIONS) or has(m.tail, *VIOLATION)) and not has(m.lead, *PART_OF_LIST):
+    if (has(lead, *ALL_VIOLATIONS) or has(m.tail, *VIOLATION)) and not has(lead, *PART_OF_LIST):
         return "all"
     if by_district:
         return "all"
-    return _carried_type(m, counts) if _names_only_its_window(_lead(par, m)) else None
+    return _carried_type(m, counts) if _names_only_its_window(lead) else None
 
 
 def _outreach(m: Mention) -> Found | None:
@@ -152,7 +143,7 @@ def extract(par: ParagraphContext) -> list[Found]:
             and (
                 has(m.sentence, *VIOLATION)
                 or _names_a_type(m)
-                or (counts and _names_only_its_window(_lead(par, m)))
+                or (counts and _names_only_its_window(meaning.lead_over_duration(par.mentions, m)))
             )
             and (kind := _violation_type(par, m, counts, by_district))
         ):
