@@ -450,8 +450,10 @@ def capital_scope(m: Mention) -> Scope:
 
 # --- area --------------------------------------------------------------------------------------
 
+# A sentence's opening, after a month set off by a comma ("Trong tháng, tại xã X (huyện Y) xảy ra").
 _SENTENCE_OPENING = re.compile(
-    r"[\s\-+•*]*(?:theo\s+(?:báo cáo\s+)?(?:của\s+)?(?:ubnd\s+|ủy ban nhân dân\s+)?|tại\s+|ở\s+"
+    r"[\s\-+•*]*(?:(?:trong\s+)?tháng(?:\s+\d{1,2}(?:/\d{4})?)?\s*,\s*)?"
+    r"(?:theo\s+(?:báo cáo\s+)?(?:của\s+)?(?:ubnd\s+|ủy ban nhân dân\s+)?|tại\s+|ở\s+"
     r"|hạt kiểm lâm\s+|trên địa bàn\s+)?(?=\w)"
 )
 
