@@ -20,7 +20,8 @@ def _figure(m: Mention, lead: str) -> Found | None:
     if m.q.unit != "mvnd" or m.tail.startswith("/") or has(lead, *RATE):
         return None
     year_match = _PLAN_YEAR.search(lead)
-    year = int(year_match.group(1)) if year_match and has(lead, *PLAN) else None
+    # The plan word stands before its year: "Năm 2023, tổng thu tiền DVMTR" names the window.
+    year = int(year_match.group(1)) if year_match and has(lead[: year_match.start()], *PLAN) else None
     if has(lead, *REVENUE):
         return Found(m, "fes_revenue", ref_year=year)
     if has(lead, *SPENDING):
