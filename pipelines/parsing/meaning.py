@@ -465,8 +465,10 @@ def capital_scope(m: Mention) -> Scope:
 
 # --- area --------------------------------------------------------------------------------------
 
+# A sentence's opening, after a month set off by a comma ("Trong tháng, tại xã X (huyện Y) xảy ra").
 _SENTENCE_OPENING = re.compile(
-    r"[\s\-+•*]*(?:theo\s+(?:báo cáo\s+)?(?:của\s+)?(?:ubnd\s+|ủy ban nhân dân\s+)?|tại\s+|ở\s+"
+    r"[\s\-+•*]*(?:(?:trong\s+)?tháng(?:\s+\d{1,2}(?:/\d{4})?)?\s*,\s*)?"
+    r"(?:theo\s+(?:báo cáo\s+)?(?:của\s+)?(?:ubnd\s+|ủy ban nhân dân\s+)?|tại\s+|ở\s+"
     r"|hạt kiểm lâm\s+|trên địa bàn\s+)?(?=\w)"
 )
 
@@ -605,3 +607,14 @@ def _district_referred_to(m: Mention, province_code: str) -> str | None | Unclea
 def is_duration(lowered: str, end: int) -> bool:
     """Whether the number ending at `end` counts months ("lũy kế 10 tháng"): part of a scope."""
     return lowered[end : end + 8].lstrip().startswith("tháng")
+
+
+def lead_over_duration(mentions: list[Mention], m: Mention) -> str:
+    """A number's lead, taken back over the number of months right before it: the lead of 91 in
+    "tính chung 10 tháng là 91 vụ" stops at the 10 ("tháng là"), its subject stands before it
+    ("Thu tiền DVMTR 9 tháng đạt 312.450 triệu đồng")."""
+    before = mentions[m.index - 1] if m.index else None
+    if before and m.clause == m.lead and before.sentence_start == m.sentence_start:
+        if is_duration(m.lowered, before.q.end):
+            return f"{before.lead} {m.lowered[before.q.start : m.q.start].strip()}"
+    return m.lead

@@ -12,6 +12,7 @@ from pipelines.parsing.rules.base import (
     has,
     key_at_start,
     last_key,
+    only,
 )
 from pipelines.parsing.vocabulary import vocabulary
 
@@ -19,21 +20,12 @@ WORDS = vocabulary(__file__)
 VIOLATION_TYPES = Keywords.from_codes(WORDS["violation_types"])
 RECORDS = WORDS["violation_types"]["forest_product_records"]
 VIOLATION, ALL_VIOLATIONS, PART_OF_LIST = WORDS["violation"], WORDS["all_violations"], WORDS["part_of_list"]
+PROSECUTED = WORDS["prosecuted"]
 DAMAGED_AREA, TIMBER, PATROL = WORDS["damaged_area"], WORDS["timber"], WORDS["patrol"]
 DAMAGE, FOREST_DAMAGED, NATURAL_DAMAGE = WORDS["damage"], WORDS["forest_damaged"], WORDS["natural_damage"]
 OUTREACH = Keywords.from_codes(WORDS["outreach"])
 OUTREACH_SENTENCE, PLEDGE = WORDS["outreach_sentence"], WORDS["pledge"]
 WINDOW_FILLERS = frozenset(WORDS["window_fillers"])
-
-
-def _lead(par: ParagraphContext, m: Mention) -> str:
-    """A number's lead, taken back over the number of months right before it: the lead of 91 in
-    "tính chung 10 tháng là 91 vụ" stops at the 10 ("tháng là")."""
-    before = par.mentions[m.index - 1] if m.index else None
-    if before and m.clause == m.lead and before.sentence_start == m.sentence_start:
-        if meaning.is_duration(m.lowered, before.q.end):
-            return f"{before.lead} {m.lowered[before.q.start : m.q.start].strip()}"
-    return m.lead
 
 
 def _names_only_its_window(lead: str) -> bool:
@@ -54,25 +46,36 @@ def _names_the_total(subject: str) -> bool:
     )
 
 
+def _carried_type(m: Mention, counts: list[tuple[int, str]]) -> str | None:
+    """The type a count naming only its window is about: the one type its sentence counted
+    before it, outside brackets or in its own ("8 vụ phá rừng; tính chung 10 tháng là 91 vụ").
+    A bracketed list of parts is no subject ("11 vụ vi phạm (phá rừng 3 vụ, khác 2 vụ); lũy kế
+    từ đầu năm 148 vụ": the total's), and a total followed by a part ("11 vụ vi phạm, trong đó
+    phá rừng 3 vụ, lũy kế 25 vụ") leaves it unclear."""
+    bracket = _bracket(m)
+    return only(kind for opened, kind in counts if opened in (-1, bracket))
+
+
 def _violation_type(
-    par: ParagraphContext, m: Mention, sentence_type: str | None, by_district: bool
+    par: ParagraphContext, m: Mention, counts: list[tuple[int, str]], by_district: bool
 ) -> str | None:
     """The type a count of cases is about, named after it ("6 vụ phá rừng trái phép") or before
     it ("phá rừng trái pháp luật 6 vụ"); 'hồ sơ lâm sản' outranks the 'vận chuyển, mua bán'
     inside its own name; a total says 'tổng', and a part of a list ('trong đó') is none. A count
     whose words name only its window ("tính chung 10 tháng là 91 vụ") is about the type its
-    sentence named last. In a sentence that lists the total by district, a count led by a
-    district's name alone is that district's total (`by_district`)."""
-    if has(m.lead, *RECORDS) or has(m.tail, *RECORDS):
+    sentence counted (`_carried_type`). In a sentence that lists the total by district, a count
+    led by a district's name alone is that district's total (`by_district`)."""
+    lead = meaning.lead_over_duration(par.mentions, m)  # "Số vụ vi phạm 9 tháng là 174 vụ"
+    if has(lead, *RECORDS) or has(m.tail, *RECORDS):
         return "forest_product_records"
-    kind = key_at_start(m.tail, VIOLATION_TYPES) or last_key(m.lead, VIOLATION_TYPES)
+    kind = key_at_start(m.tail, VIOLATION_TYPES) or last_key(lead, VIOLATION_TYPES)
     if kind:
         return kind
-    if (has(m.lead, *ALL_VIOLATIONS) or has(m.tail, *VIOLATION)) and not has(m.lead, *PART_OF_LIST):
+    if (has(lead, *ALL_VIOLATIONS) or has(m.tail, *VIOLATION)) and not has(lead, *PART_OF_LIST):
         return "all"
     if by_district:
         return "all"
-    return sentence_type if _names_only_its_window(_lead(par, m)) else None
+    return _carried_type(m, counts) if _names_only_its_window(lead) else None
 
 
 def _outreach(m: Mention) -> Found | None:
@@ -124,11 +127,10 @@ def extract(par: ParagraphContext) -> list[Found]:
     found: list[Found] = []
     counted: set[str] = set()  # the violation types the paragraph has counted
     counts: list[tuple[int, str]] = []  # its sentence's counts of cases: (their bracket, their type)
-    sentence_type: str | None = None
     sentence_start, by_district = -1, False
     for m in par.mentions:
         if m.sentence_start != sentence_start:
-            sentence_type, sentence_start, counts = None, m.sentence_start, []
+            sentence_start, counts = m.sentence_start, []
             by_district = _names_the_total(m.sentence_before)
         if m.q.unit == "case":  # the sentence's counts are all led by a district's name
             by_district = by_district and par.district(m.lead) is not None
@@ -137,12 +139,16 @@ def extract(par: ParagraphContext) -> list[Found]:
             found.append(Found(m, indicator))
         elif (
             m.q.unit == "case"
-            and (has(m.sentence, *VIOLATION) or _names_a_type(m))
-            and (kind := _violation_type(par, m, sentence_type, by_district))
+            and not has(m.lead, *PROSECUTED)
+            and (
+                has(m.sentence, *VIOLATION)
+                or _names_a_type(m)
+                or (counts and _names_only_its_window(meaning.lead_over_duration(par.mentions, m)))
+            )
+            and (kind := _violation_type(par, m, counts, by_district))
         ):
             found.append(Found(m, "forest_violation_cases", kind))
             counts.append((_bracket(m), kind))
-            sentence_type = kind
             counted.add(kind)
         elif m.q.unit == "ha" and (m.q.after_slash or has(m.lead, *DAMAGED_AREA)):
             if kind := _owner(m, counts, counted):
