@@ -602,19 +602,3 @@ def _district_referred_to(m: Mention, province_code: str) -> str | None | Unclea
         return units
     districts = {u.district_code for u in units}
     return districts.pop() if len(districts) == 1 else Unclear("area")
-
-
-def is_duration(lowered: str, end: int) -> bool:
-    """Whether the number ending at `end` counts months ("lũy kế 10 tháng"): part of a scope."""
-    return lowered[end : end + 8].lstrip().startswith("tháng")
-
-
-def lead_over_duration(mentions: list[Mention], m: Mention) -> str:
-    """A number's lead, taken back over the number of months right before it: the lead of 91 in
-    "tính chung 10 tháng là 91 vụ" stops at the 10 ("tháng là"), its subject stands before it
-    ("Thu tiền DVMTR 9 tháng đạt 312.450 triệu đồng")."""
-    before = mentions[m.index - 1] if m.index else None
-    if before and m.clause == m.lead and before.sentence_start == m.sentence_start:
-        if is_duration(m.lowered, before.q.end):
-            return f"{before.lead} {m.lowered[before.q.start : m.q.start].strip()}"
-    return m.lead

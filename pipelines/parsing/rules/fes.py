@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from pipelines.parsing import meaning
 from pipelines.parsing.rules.base import Found, Mention, ParagraphContext, has
 from pipelines.parsing.vocabulary import vocabulary
 
@@ -14,9 +13,11 @@ RATE = WORDS["rate"]
 _PLAN_YEAR = re.compile(r"năm(?<!\wnăm)\s+((?:19|20)\d\d)(?!\s*-)")
 
 
-def _figure(m: Mention, lead: str) -> Found | None:
-    """Revenue or spending as its lead (`lead_over_duration`: "Thu tiền DVMTR 9 tháng đạt") says;
-    a rate ("420.000 đồng/ha", "đơn giá chi trả bình quân") is no amount of money."""
+def _figure(m: Mention) -> Found | None:
+    """Revenue or spending as its lead says ("Thu tiền DVMTR 9 tháng đạt": a count of months is
+    no number, so the lead goes back over it); a rate ("420.000 đồng/ha", "đơn giá chi trả bình
+    quân") is no amount of money."""
+    lead = m.lead
     if m.q.unit != "mvnd" or m.tail.startswith("/") or has(lead, *RATE):
         return None
     year_match = _PLAN_YEAR.search(lead)
@@ -38,5 +39,5 @@ def extract(par: ParagraphContext) -> list[Found]:
     return [
         f
         for m in par.mentions
-        if m.q.unit == "mvnd" and (f := _figure(m, meaning.lead_over_duration(par.mentions, m)))
+        if m.q.unit == "mvnd" and (f := _figure(m))
     ]

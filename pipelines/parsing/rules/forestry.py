@@ -65,7 +65,7 @@ def _violation_type(
     whose words name only its window ("tính chung 10 tháng là 91 vụ") is about the type its
     sentence counted (`_carried_type`). In a sentence that lists the total by district, a count
     led by a district's name alone is that district's total (`by_district`)."""
-    lead = meaning.lead_over_duration(par.mentions, m)  # "Số vụ vi phạm 9 tháng là 174 vụ"
+    lead = m.lead  # "Số vụ vi phạm 9 tháng là 174 vụ": a count of months is no number
     if has(lead, *RECORDS) or has(m.tail, *RECORDS):
         return "forest_product_records"
     kind = key_at_start(m.tail, VIOLATION_TYPES) or last_key(lead, VIOLATION_TYPES)
@@ -143,7 +143,7 @@ def extract(par: ParagraphContext) -> list[Found]:
             and (
                 has(m.sentence, *VIOLATION)
                 or _names_a_type(m)
-                or (counts and _names_only_its_window(meaning.lead_over_duration(par.mentions, m)))
+                or (counts and _names_only_its_window(m.lead))
             )
             and (kind := _violation_type(par, m, counts, by_district))
         ):
