@@ -62,6 +62,7 @@ class _Vocabulary:
     plan: re.Pattern[str]
     not_plan: re.Pattern[str]
     trailing_noun: re.Pattern[str]
+    against_plan: re.Pattern[str]
     scopes: tuple[tuple[str, re.Pattern[str]], ...]
     annual_openings: tuple[re.Pattern[str], ...]
     literals: dict[re.Pattern[str], str]  # a word each scope pattern cannot match without
@@ -116,6 +117,7 @@ def _vocabulary() -> _Vocabulary:
         plan=_whole_words(words["plan_words"]),
         not_plan=_whole_words(words["not_plan"]),
         trailing_noun=re.compile(rf"^[\s,]*(?:{_alternation(words['plan_trailing_nouns'])})(?!\w)"),
+        against_plan=re.compile(rf"^(?:so\s+với\s+)?(?:{_alternation(words['against_plan'])})(?!\w)"),
         scopes=tuple(
             (scope, pattern)
             for scope, templates in words["scope"].items()
@@ -145,9 +147,12 @@ def change_of(m: Mention) -> Change | None:
     """The change a number states, or None for a level.
 
     "giảm 12 vụ", "tăng thêm 5 HTX", "(+1.824 con)", "bằng 101,2% so với cùng kỳ" are changes;
-    "giảm còn 275.400 con" is a level (the words must stand right before the number).
+    "giảm còn 275.400 con" is a level (the words must stand right before the number). A number
+    measured against a plan ("đạt 96,8% so với kế hoạch") compares to no earlier value: no change.
     """
     words = _vocabulary()
+    if rates_plan(m):
+        return None
     before = m.lowered[m.clause_start : m.q.start]
     signed = m.lowered[m.q.start - 1] if m.q.start > 0 else ""
     if signed in "+-−" and signed and before[:-1].rstrip().endswith("("):
@@ -190,7 +195,20 @@ def is_plan(m: Mention) -> bool:
     if m.clause_start > m.sentence_start:  # a plan noun right after the number before is its own
         lead = words.trailing_noun.sub("", lead, count=1)
     clause = _clause_before(m)
-    return names_plan(lead) or names_plan(clause[:40]) or _opens_plan_bracket(m)
+    return names_plan(lead) or names_plan(clause[:40]) or _opens_plan_bracket(m) or _exceeds_plan(m)
+
+
+def rates_plan(m: Mention) -> bool:
+    """Whether the number is measured against a plan: its words open with a plan noun ("đạt
+    92,7% kế hoạch", "bằng 96,8% so với kế hoạch"). Such a rate is no level a change after it
+    can belong to ("đạt 67,5% kế hoạch, bằng 105% so với cùng kỳ": the index is the trainees')."""
+    return bool(_vocabulary().against_plan.match(m.after))
+
+
+def _exceeds_plan(m: Mention) -> bool:
+    """Whether the number is a change against a plan ("vượt 7,5% kế hoạch", "tăng 2% so với kế
+    hoạch"): the excess over a target, not a rate of it nor a change of the figure."""
+    return rates_plan(m) and bool(_vocabulary().change_end.search(m.lowered[m.clause_start : m.q.start]))
 
 
 def _opens_plan_bracket(m: Mention) -> bool:

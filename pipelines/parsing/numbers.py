@@ -37,6 +37,8 @@ _QUALIFIER_CODES = dict(_QUALIFIERS)
 _QUALIFIER = re.compile(r"(?:^|[\s(])(" + "|".join(re.escape(q) for q, _ in _QUALIFIERS) + r")\s*\Z")
 # How far before a number its qualifier is looked for: the longest one, "(" and a few spaces.
 _QUALIFIER_WINDOW = max(len(q) for q, _ in _QUALIFIERS) + 6
+_COMPARATIVES = frozenset(WORDS["comparatives"])
+_COMPARATIVE_WINDOW = max(len(w) for w in _COMPARATIVES) + 1
 
 
 class NumberFormatError(ValueError):
@@ -105,9 +107,15 @@ def aligned_lower(text: str, lowered: str | None = None) -> str:
 
 
 def _qualifier(lowered: str, start: int) -> str | None:
-    """The qualifier right before the number at `start` of the lower-cased text."""
-    match = _QUALIFIER.search(lowered[max(0, start - _QUALIFIER_WINDOW) : start])
-    return _QUALIFIER_CODES[match.group(1)] if match else None
+    """The qualifier right before the number at `start` of the lower-cased text ("ít hơn 12 vụ"
+    is a comparison, no qualifier)."""
+    window = lowered[max(0, start - _QUALIFIER_WINDOW - _COMPARATIVE_WINDOW) : start]
+    match = _QUALIFIER.search(window)
+    if not match:
+        return None
+    if match.group(1) == "hơn" and window[: match.start(1)].rstrip().rsplit(" ", 1)[-1] in _COMPARATIVES:
+        return None
+    return _QUALIFIER_CODES[match.group(1)]
 
 
 # A digit string of a text: (start, end, its digits, why it is no figure or None; see

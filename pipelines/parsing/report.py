@@ -171,7 +171,7 @@ def _read_paragraph(
                 continue
             reading.add(figure)
             claimed.update(spans)
-            if not found.use_denominator:
+            if not found.use_denominator and not meaning.rates_plan(m):
                 last_level = figure
 
 
@@ -227,13 +227,17 @@ def _level_figure(
 
 
 def _as_change(figure: Figure, m: Mention, change: meaning.Change) -> Figure:
-    """The figure as a change, signed, in its own unit; an index ("bằng 101,2%") becomes its
-    difference from 100."""
-    value = m.q.value - 100 if change.index else m.q.value
+    """The figure as a change, signed; an index ("bằng 101,2%") becomes its difference from 100.
+    A percentage stays one; any other change is in its level's unit, as the rule stored it
+    ("tăng 120 người" of trainees is 120 trainees)."""
+    if m.q.unit == "pct":
+        value, unit = (m.q.value - 100 if change.index else m.q.value), "pct"
+    else:
+        value, unit = figure.value, figure.unit
     return replace(
         figure,
         value=round(change.sign * value, 9),
-        unit=m.q.unit or figure.unit,
+        unit=unit,
         kind="change",
         change_base=change.base,
     )
