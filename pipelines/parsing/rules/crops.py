@@ -19,6 +19,7 @@ CROPS = Keywords.from_codes(WORDS["crops"])
 SEASONS = Keywords.from_codes(WORDS["seasons"])
 ACTIVITIES = Keywords.from_codes(WORDS["activities"])
 PLANTED_AREA, NOT_ACTIVITIES = WORDS["planted_area"], WORDS["not_activities"]
+PERENNIALS = frozenset(WORDS["perennials"])
 COVERED, HEADING = WORDS["covered"], WORDS["heading"]
 UNITS = frozenset(("ha", "pct"))  # what `_figure` reads
 
@@ -57,6 +58,11 @@ def _activity(words: str) -> str | None:
     return last_key(words, ACTIVITIES)
 
 
+def _perennial(category: str) -> bool:
+    """Whether the category's crop is a perennial, whose bare area is the area standing."""
+    return any(category == crop or category.startswith(f"{crop}_") for crop in PERENNIALS)
+
+
 def _figure(m: Mention, category: str) -> Found | None:
     if m.q.unit == "pct" and has(m.tail, *COVERED):
         return Found(m, "crop_seedbed_covered_share", category)
@@ -67,7 +73,7 @@ def _figure(m: Mention, category: str) -> Found | None:
     activity = _activity(words)
     if activity:
         return Found(m, activity, category)
-    if has(words, *PLANTED_AREA):
+    if has(words, *PLANTED_AREA) and not _perennial(category):
         return Found(m, "crop_area_planted", category)
     return None
 
