@@ -132,9 +132,15 @@ class ParagraphContext:
         return named
 
     @cached_property
+    def section_titles(self) -> tuple[str, ...]:
+        """The titles of the headings above this paragraph, nearest first, in their own case
+        (a unit's name is capitalised: "3. Huyện Đức Trọng")."""
+        return tuple(self.node.heading_texts())
+
+    @cached_property
     def heading_titles(self) -> tuple[str, ...]:
         """The titles of the headings above this paragraph, nearest first, lower-cased."""
-        return tuple(title.lower() for title in self.node.heading_texts())
+        return tuple(title.lower() for title in self.section_titles)
 
     @cached_property
     def headings(self) -> str:
