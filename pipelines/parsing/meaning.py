@@ -74,6 +74,7 @@ class _Vocabulary:
     province: re.Pattern[str]
     district_back: re.Pattern[str]
     not_a_unit_before: frozenset[str]
+    kind_or_other: frozenset[str]
 
 
 def _template(words: tuple[str, ...]) -> list[re.Pattern[str]]:
@@ -135,6 +136,7 @@ def _vocabulary() -> _Vocabulary:
         province=_whole_words(area["province"]),
         district_back=_whole_words(area["district_back"]),
         not_a_unit_before=frozenset(area["not_a_unit_before"]),
+        kind_or_other=frozenset(area["kind_or_other"]),
     )
 
 
@@ -513,7 +515,7 @@ def _units_named(province_code: str, text: str, original: str) -> list[_Unit] | 
                 break
         if unit:
             units.append(unit)
-        elif original[match.start("name")].isupper():
+        elif original[match.start("name")].isupper() and kind not in words.kind_or_other:
             return Unclear("area")
     return units
 

@@ -18,14 +18,18 @@ from pipelines.parsing.numbers import NumberToken, Quantity, aligned_lower, find
 from pipelines.parsing.readers import Paragraph
 from pipelines.parsing.sections import Node
 
-# A sentence ends at a "." followed by a letter, except after "TP." / "TX." (a town's name follows).
-_SENTENCE_END = re.compile(r"\.(?<!\bTP\.)(?<!\bTp\.)(?<!\bTX\.)(?=\s+[^\W\d_])")
+# A sentence ends at a "." followed by a letter, except after "TP." / "TX." / "TT." (a town's name
+# follows: "TT. Liên Nghĩa").
+_SENTENCE_END = re.compile(r"\.(?<!\bTP\.)(?<!\bTp\.)(?<!\bTX\.)(?<!\bTT\.)(?<!\bTt\.)(?=\s+[^\W\d_])")
 _STRONG = ";():.[]"
 _WEAK_STOP = re.compile("[" + re.escape(_STRONG + ",") + "]")
 # Matched from a clause's start to the number: everything up to its last stop character, except
 # colons among the spaces and colons that end the clause ("Đàn trâu: 92.760" has no stop).
-# Possessive, so one pass over the clause: no backtracking, no reversed copy of it.
-_UP_TO_LAST_STOP = re.compile(r"(?:[^;():.\[\]]*+(?:[;().\[\]]|:(?![ :]*+\Z)))*+")
+# Possessive, so one pass over the clause: no backtracking, no reversed copy of it. The "." of a
+# unit's kind ("TT. Di Linh có 3 HTX") is no stop: the kind is part of the lead.
+_UP_TO_LAST_STOP = re.compile(
+    r"(?:(?:[^;():.\[\]]|(?<=\b[Tt][PpXxTt])\.)*+(?:[;().\[\]]|:(?![ :]*+\Z)))*+"
+)
 # What a figure's source text does not start with (list dashes, stray punctuation).
 _SOURCE_PADDING = re.compile(r"[ \-+*•–,;.():]*+")
 
