@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
 
-from pipelines.parsing.areas import find_commune, find_district, names_province
+from pipelines.parsing.areas import find_commune, find_district, is_city_province, names_province
 from pipelines.parsing.numbers import UNITS, aligned_lower, find_quantities
 from pipelines.parsing.rules.base import Mention, district_at_end, whole_words
 from pipelines.parsing.vocabulary import vocabulary
@@ -73,6 +73,7 @@ class _Vocabulary:
     commune_kinds: frozenset[str]
     province: re.Pattern[str]
     district_back: re.Pattern[str]
+    city_back: re.Pattern[str]
     not_a_unit_before: frozenset[str]
     kind_or_other: frozenset[str]
 
@@ -135,6 +136,7 @@ def _vocabulary() -> _Vocabulary:
         commune_kinds=frozenset(area["commune"]),
         province=_whole_words(area["province"]),
         district_back=_whole_words(area["district_back"]),
+        city_back=_whole_words(area["city_back"]),
         not_a_unit_before=frozenset(area["not_a_unit_before"]),
         kind_or_other=frozenset(area["kind_or_other"]),
     )
@@ -467,9 +469,12 @@ def capital_scope(m: Mention) -> Scope:
 
 # --- area --------------------------------------------------------------------------------------
 
-# A sentence's opening, after a month set off by a comma ("Trong tháng, tại xã X (huyện Y) xảy ra").
+# A sentence's opening, after a time set off by a comma ("Trong tháng, tại xã X (huyện Y) xảy ra",
+# "Năm 2023, huyện X ...", "6 tháng đầu năm, huyện X ...", "Từ đầu năm đến nay, huyện X ...").
 _SENTENCE_OPENING = re.compile(
-    r"[\s\-+•*]*(?:(?:trong\s+)?tháng(?:\s+\d{1,2}(?:/\d{4})?)?\s*,\s*)?"
+    r"[\s\-+•*]*(?:(?:(?:trong\s+)?(?:tháng|năm|quý)(?:\s+[\w/]+){0,2}"
+    r"|(?:lũy kế\s+)?\d{1,2}\s+tháng(?:\s+đầu\s+năm)?(?:\s+\d{4})?"
+    r"|(?:tính\s+)?từ\s+đầu\s+năm(?:\s+đến\s+nay)?|(?:tính\s+)?đến\s+nay|hiện\s+nay)\s*,\s*)?"
     r"(?:theo\s+(?:báo cáo\s+)?(?:của\s+)?(?:ubnd\s+|ủy ban nhân dân\s+)?|tại\s+|ở\s+"
     r"|hạt kiểm lâm\s+|trên địa bàn\s+)?(?=\w)"
 )
@@ -603,7 +608,11 @@ def _district_referred_to(
     one district its paragraph named before ("chăn nuôi ở huyện Như Xuân phát triển mạnh. Hiện
     toàn huyện có ..."), else the unit of the section (`section_unit`). Such a figure is never
     the province's: with none or several, unclear. Without such words, the section's unit."""
-    if not _vocabulary().district_back.search(m.sentence_before):
+    words = _vocabulary()
+    back = words.district_back.search(m.sentence_before) or (
+        words.city_back.search(m.sentence_before) and not is_city_province(province_code)
+    )
+    if not back:
         return section
     before = m.sentence_start
     units = _units_named(province_code, m.lowered[:before], m.text[:before])
