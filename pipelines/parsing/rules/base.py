@@ -357,8 +357,15 @@ _DISTRICT_NAMED = re.compile(
 )
 
 
+# A plural kind lists several districts ("tại các huyện Krông Búk, Cư Kuin, Lắk"), up to a stop.
+_PLURAL_KIND = re.compile(r"(?:các|những)\s+$", re.IGNORECASE)
+_LIST_END = re.compile(r"[.;:()\d]")
+_LIST_SEPARATOR = re.compile(r",|\s+và\s+")
+
+
 def districts_named(province_code: str | None, text: str) -> frozenset[str]:
-    """Codes of the districts a sentence names as "huyện X" / "thành phố X" / "thị xã X"."""
+    """Codes of the districts a sentence names as "huyện X" / "thành phố X" / "thị xã X", and
+    each name of a list after a plural kind ("các huyện A, B và C")."""
     if not province_code:
         return frozenset()
     found = set()
@@ -369,6 +376,16 @@ def districts_named(province_code: str | None, text: str) -> frozenset[str]:
             if district:
                 found.add(district.code)
                 break
+        if _PLURAL_KIND.search(text, max(0, match.start() - 8), match.start()):
+            end = _LIST_END.search(text, match.start(1))
+            listed = text[match.start(1) : end.start() if end else len(text)]
+            for item in _LIST_SEPARATOR.split(listed):
+                words = item.split()
+                for n in range(min(3, len(words)), 0, -1):
+                    district = find_district(province_code, " ".join(words[:n]))
+                    if district:
+                        found.add(district.code)
+                        break
     return frozenset(found)
 
 
