@@ -263,6 +263,19 @@ def province_by_slug(slug: str) -> Province | None:
     return _province_indexes()[1].get(slug)
 
 
+def is_city_province(province_code: str) -> bool:
+    """Whether the province is a centrally run city (Đà Nẵng): "toàn thành phố" is the province."""
+    province = province_by_code(province_code)
+    return province is not None and province.kind == "Thành phố"
+
+
+def names_province(province_code: str, text: str) -> bool:
+    """Whether `text` holds the province's own name, in any case, with or without accents
+    ("THÀNH PHỐ ĐÀ NẴNG" in Đà Nẵng's report)."""
+    province = province_by_code(province_code)
+    return province is not None and _key(province.name) in _key(text)
+
+
 def find_province(name: str) -> Province | None:
     """Resolve a province as reports write it: with or without its kind, any case, any accents.
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
 
-from pipelines.parsing.areas import find_commune, find_district
-from pipelines.parsing.numbers import UNITS, find_quantities
+from pipelines.parsing.areas import find_commune, find_district, is_city_province, names_province
+from pipelines.parsing.numbers import UNITS, aligned_lower, find_quantities
 from pipelines.parsing.rules.base import Mention, district_at_end, whole_words
 from pipelines.parsing.vocabulary import vocabulary
 
@@ -74,7 +74,9 @@ class _Vocabulary:
     commune_kinds: frozenset[str]
     province: re.Pattern[str]
     district_back: re.Pattern[str]
+    city_back: re.Pattern[str]
     not_a_unit_before: frozenset[str]
+    kind_or_other: frozenset[str]
 
 
 def _template(words: tuple[str, ...]) -> list[re.Pattern[str]]:
@@ -136,7 +138,9 @@ def _vocabulary() -> _Vocabulary:
         commune_kinds=frozenset(area["commune"]),
         province=_whole_words(area["province"]),
         district_back=_whole_words(area["district_back"]),
+        city_back=_whole_words(area["city_back"]),
         not_a_unit_before=frozenset(area["not_a_unit_before"]),
+        kind_or_other=frozenset(area["kind_or_other"]),
     )
 
 
@@ -483,9 +487,12 @@ def capital_scope(m: Mention) -> Scope:
 
 # --- area --------------------------------------------------------------------------------------
 
-# A sentence's opening, after a month set off by a comma ("Trong tháng, tại xã X (huyện Y) xảy ra").
+# A sentence's opening, after a time set off by a comma ("Trong tháng, tại xã X (huyện Y) xảy ra",
+# "Năm 2023, huyện X ...", "6 tháng đầu năm, huyện X ...", "Từ đầu năm đến nay, huyện X ...").
 _SENTENCE_OPENING = re.compile(
-    r"[\s\-+•*]*(?:(?:trong\s+)?tháng(?:\s+\d{1,2}(?:/\d{4})?)?\s*,\s*)?"
+    r"[\s\-+•*]*(?:(?:(?:trong\s+)?(?:tháng|năm|quý)(?:\s+[\w/]+){0,2}"
+    r"|(?:lũy kế\s+)?\d{1,2}\s+tháng(?:\s+đầu\s+năm)?(?:\s+\d{4})?"
+    r"|(?:tính\s+)?từ\s+đầu\s+năm(?:\s+đến\s+nay)?|(?:tính\s+)?đến\s+nay|hiện\s+nay)\s*,\s*)?"
     r"(?:theo\s+(?:báo cáo\s+)?(?:của\s+)?(?:ubnd\s+|ủy ban nhân dân\s+)?|tại\s+|ở\s+"
     r"|hạt kiểm lâm\s+|trên địa bàn\s+)?(?=\w)"
 )
@@ -531,7 +538,7 @@ def _units_named(province_code: str, text: str, original: str) -> list[_Unit] | 
                 break
         if unit:
             units.append(unit)
-        elif original[match.start("name")].isupper():
+        elif original[match.start("name")].isupper() and kind not in words.kind_or_other:
             return Unclear("area")
     return units
 
@@ -558,12 +565,13 @@ def unit_in_lead(m: Mention, province_code: str) -> str | None | Unclear:
     return named if named is not None else district_at_end(province_code, lead)
 
 
-def area_of(m: Mention, province_code: str | None) -> str | None | Unclear:
+def area_of(m: Mention, province_code: str | None, headings: tuple[str, ...] = ()) -> str | None | Unclear:
     """The unit a figure is about: None for the province, a district or commune code, or Unclear.
 
     Named in the number's lead ("tại huyện X phát hiện", "trong đó Tân Uyên"), else at the
-    opening of its sentence ("Theo UBND huyện X, ...", "Tại xã X, ..."); "toàn tỉnh" in the lead
-    names the province. A unit named elsewhere in the sentence does not move the figure.
+    opening of its sentence ("Theo UBND huyện X, ...", "Tại xã X, ..."), else by the nearest of
+    the `headings` above (original case) that names one ("3. Huyện Đức Trọng"); "toàn tỉnh" in
+    the lead names the province. A unit named elsewhere in the sentence does not move the figure.
     """
     if not province_code:
         return None
@@ -579,7 +587,10 @@ def area_of(m: Mention, province_code: str | None) -> str | None | Unclear:
     first = _vocabulary().unit_named.match(m.lowered, start, lead_start)
     if first is None:
         heading = _district_heading(m, province_code, start)
-        return heading if heading is not None else _district_referred_to(m, province_code)
+        if heading is not None:
+            return heading
+        section = section_unit(province_code, headings) if headings else None
+        return _district_referred_to(m, province_code, section)
     end = first.end()
     return _one_unit(_units_named(province_code, m.lowered[start:end], m.text[start:end]))
 
@@ -608,15 +619,45 @@ def _heading_unit(province_code: str, heading: str) -> str | None | Unclear:
     return Unclear("area") if named else None
 
 
-def _district_referred_to(m: Mention, province_code: str) -> str | None | Unclear:
+def _district_referred_to(
+    m: Mention, province_code: str, section: str | None | Unclear
+) -> str | None | Unclear:
     """The district "toàn huyện" / "của huyện" refers back to when the sentence names none: the
     one district its paragraph named before ("chăn nuôi ở huyện Như Xuân phát triển mạnh. Hiện
-    toàn huyện có ..."). Such a figure is never the province's: with none or several, unclear."""
-    if not _vocabulary().district_back.search(m.sentence_before):
-        return None
+    toàn huyện có ..."), else the unit of the section (`section_unit`). Such a figure is never
+    the province's: with none or several, unclear. Without such words, the section's unit."""
+    words = _vocabulary()
+    back = words.district_back.search(m.sentence_before) or (
+        words.city_back.search(m.sentence_before) and not is_city_province(province_code)
+    )
+    if not back:
+        return section
     before = m.sentence_start
     units = _units_named(province_code, m.lowered[:before], m.text[:before])
     if isinstance(units, Unclear):
         return units
     districts = {u.district_code for u in units}
+    if not districts and isinstance(section, str):
+        return section
     return districts.pop() if len(districts) == 1 else Unclear("area")
+
+
+@lru_cache(maxsize=1024)
+def section_unit(province_code: str, headings: tuple[str, ...]) -> str | None | Unclear:
+    """The unit the nearest heading that names one is about ("3. Huyện Đức Trọng", "a) Xã Tân
+    Lập"): a report's section by district gives that district's figures, never the province's.
+    A heading naming the province ("3. Toàn tỉnh", "KẾT QUẢ CỦA TỈNH") stops the search; so
+    does one whose unknown capitalised unit is the province itself ("THÀNH PHỐ ĐÀ NẴNG" in Đà
+    Nẵng's report). An unknown unit, or two, leave the area unclear. Cached: every figure of a
+    section asks."""
+    words = _vocabulary()
+    for title in headings:
+        lowered = aligned_lower(title)
+        units = _units_named(province_code, lowered, title)
+        if isinstance(units, Unclear):
+            return None if names_province(province_code, title) else units
+        if units:
+            return _one_unit(units)
+        if words.province.search(lowered):
+            return None
+    return None

@@ -218,7 +218,11 @@ def _level_figure(
         scope = meaning.scope_of(m, slot, report, context.heading_titles, found.ref_year)
     if isinstance(scope, meaning.Unclear):
         return scope
-    area = found.area_code if found.area_code is not None else meaning.area_of(m, province_code)
+    area = (
+        found.area_code
+        if found.area_code is not None
+        else meaning.area_of(m, province_code, context.section_titles)
+    )
     if isinstance(area, meaning.Unclear):
         return area
     value = round((m.q.denominator if found.use_denominator else m.q.value) * found.factor, 9)

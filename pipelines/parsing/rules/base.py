@@ -18,14 +18,18 @@ from pipelines.parsing.numbers import NumberToken, Quantity, aligned_lower, find
 from pipelines.parsing.readers import Paragraph
 from pipelines.parsing.sections import Node
 
-# A sentence ends at a "." followed by a letter, except after "TP." / "TX." (a town's name follows).
-_SENTENCE_END = re.compile(r"\.(?<!\bTP\.)(?<!\bTp\.)(?<!\bTX\.)(?=\s+[^\W\d_])")
+# A sentence ends at a "." followed by a letter, except after "TP." / "TX." / "TT." (a town's name
+# follows: "TT. Liên Nghĩa").
+_SENTENCE_END = re.compile(r"\.(?<!\bTP\.)(?<!\bTp\.)(?<!\bTX\.)(?<!\bTT\.)(?<!\bTt\.)(?=\s+[^\W\d_])")
 _STRONG = ";():.[]"
 _WEAK_STOP = re.compile("[" + re.escape(_STRONG + ",") + "]")
 # Matched from a clause's start to the number: everything up to its last stop character, except
 # colons among the spaces and colons that end the clause ("Đàn trâu: 92.760" has no stop).
-# Possessive, so one pass over the clause: no backtracking, no reversed copy of it.
-_UP_TO_LAST_STOP = re.compile(r"(?:[^;():.\[\]]*+(?:[;().\[\]]|:(?![ :]*+\Z)))*+")
+# Possessive, so one pass over the clause: no backtracking, no reversed copy of it. The "." of a
+# unit's kind ("TT. Di Linh có 3 HTX") is no stop: the kind is part of the lead.
+_UP_TO_LAST_STOP = re.compile(
+    r"(?:(?:[^;():.\[\]]|(?<=\b[Tt][PpXxTt])\.)*+(?:[;().\[\]]|:(?![ :]*+\Z)))*+"
+)
 # What a figure's source text does not start with (list dashes, stray punctuation).
 _SOURCE_PADDING = re.compile(r"[ \-+*•–,;.():]*+")
 
@@ -132,9 +136,15 @@ class ParagraphContext:
         return named
 
     @cached_property
+    def section_titles(self) -> tuple[str, ...]:
+        """The titles of the headings above this paragraph, nearest first, in their own case
+        (a unit's name is capitalised: "3. Huyện Đức Trọng")."""
+        return tuple(self.node.heading_texts())
+
+    @cached_property
     def heading_titles(self) -> tuple[str, ...]:
         """The titles of the headings above this paragraph, nearest first, lower-cased."""
-        return tuple(title.lower() for title in self.node.heading_texts())
+        return tuple(title.lower() for title in self.section_titles)
 
     @cached_property
     def headings(self) -> str:
@@ -347,8 +357,15 @@ _DISTRICT_NAMED = re.compile(
 )
 
 
+# A plural kind lists several districts ("tại các huyện Krông Búk, Cư Kuin, Lắk"), up to a stop.
+_PLURAL_KIND = re.compile(r"(?:các|những)\s+$", re.IGNORECASE)
+_LIST_END = re.compile(r"[.;:()\d]")
+_LIST_SEPARATOR = re.compile(r",|\s+và\s+")
+
+
 def districts_named(province_code: str | None, text: str) -> frozenset[str]:
-    """Codes of the districts a sentence names as "huyện X" / "thành phố X" / "thị xã X"."""
+    """Codes of the districts a sentence names as "huyện X" / "thành phố X" / "thị xã X", and
+    each name of a list after a plural kind ("các huyện A, B và C")."""
     if not province_code:
         return frozenset()
     found = set()
@@ -359,6 +376,16 @@ def districts_named(province_code: str | None, text: str) -> frozenset[str]:
             if district:
                 found.add(district.code)
                 break
+        if _PLURAL_KIND.search(text, max(0, match.start() - 8), match.start()):
+            end = _LIST_END.search(text, match.start(1))
+            listed = text[match.start(1) : end.start() if end else len(text)]
+            for item in _LIST_SEPARATOR.split(listed):
+                words = item.split()
+                for n in range(min(3, len(words)), 0, -1):
+                    district = find_district(province_code, " ".join(words[:n]))
+                    if district:
+                        found.add(district.code)
+                        break
     return frozenset(found)
 
 
