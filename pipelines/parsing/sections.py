@@ -58,6 +58,8 @@ _MARKER_RE = re.compile(
 )
 _FIXED_MARKERS = {"star": "*", "dash": "-", "plus": "+"}
 _PLAN_WORDS = ("phương hướng", "nhiệm vụ")
+# Tasks "carried out" are the month's results: "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ THÁNG 10".
+_DONE_TASKS = re.compile(r"thực hiện (?:các )?nhiệm vụ")
 
 
 def marker_of(text: str) -> tuple[str, str] | None:
@@ -171,7 +173,7 @@ class Node:
     def is_plan(self) -> bool:
         """True inside a part about plans ("Phương hướng, nhiệm vụ ..."), whose figures are targets."""
         if self.kind == "part":
-            title = unicodedata.normalize("NFC", self.title).casefold()
+            title = _DONE_TASKS.sub("", " ".join(unicodedata.normalize("NFC", self.title).casefold().split()))
             return any(word in title for word in _PLAN_WORDS)
         return self.parent is not None and self.parent.is_plan
 
