@@ -57,9 +57,9 @@ _MARKER_RE = re.compile(
     r"(?=\s|$)"
 )
 _FIXED_MARKERS = {"star": "*", "dash": "-", "plus": "+"}
-_PLAN_WORDS = ("phương hướng", "nhiệm vụ")
-# Tasks "carried out" are the month's results: "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ THÁNG 10".
-_DONE_TASKS = re.compile(r"thực hiện (?:các )?nhiệm vụ")
+_PLAN_WORDS = ("phương hướng", "nhiệm vụ", "kế hoạch")
+# Tasks or a plan "carried out" are the month's results: "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ THÁNG 10".
+_DONE_TASKS = re.compile(r"thực hiện (?:các )?(?:nhiệm vụ|kế hoạch)")
 
 
 def marker_of(text: str) -> tuple[str, str] | None:
