@@ -7,6 +7,7 @@ Marker syntax, by kind (a marker is always followed by whitespace or the end of 
 
     chapter     uppercase letter A..E and "."          "A.", "B." (above the parts)
     part        Roman numeral I..XXXIX and "."        "I.", "II."
+                "Phần" and a Roman numeral or ordinal   "PHẦN II.", "Phần thứ hai" (as "II.")
     section     1-99 and "."                           "1.", "12."
     subsection  two numbers 1-99, "." optional at end  "1.1.", "2.3"
     item        one lowercase letter (đ included), ")" "a)", "đ)"
@@ -51,7 +52,9 @@ HEADING_LEVEL = LEVELS["star"]
 _NUMBER = r"[1-9][0-9]?"
 # Each kind's group holds its whole marker, so `lastgroup` (the last group to close) is the kind.
 _MARKER_RE = re.compile(
-    r"(?:(?P<part>(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})\.)"
+    r"(?:(?P<part>(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})\."
+    r"|(?:PHẦN|Phần)\s+(?:(?P<roman>(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))[.:]?"
+    r"|(?:thứ|THỨ)\s+(?P<ordinal>nhất|hai|ba|tư|NHẤT|HAI|BA|TƯ)))"
     r"|(?P<chapter>[A-E]\.)"
     rf"|(?P<subsection>(?P<major>{_NUMBER})\.(?P<minor>{_NUMBER})\.?)"
     rf"|(?P<section>{_NUMBER}\.)"
@@ -62,6 +65,7 @@ _MARKER_RE = re.compile(
     r"(?=\s|$)"
 )
 _FIXED_MARKERS = {"star": "*", "dash": "-", "plus": "+"}
+_ORDINALS = {"nhất": "I.", "hai": "II.", "ba": "III.", "tư": "IV."}
 _PLAN_WORDS = ("phương hướng", "nhiệm vụ", "kế hoạch")
 # Tasks or a plan "carried out" are the month's results: "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ THÁNG 10".
 _DONE_TASKS = re.compile(r"thực hiện (?:các )?(?:nhiệm vụ|kế hoạch)")
@@ -82,6 +86,8 @@ def _canonical(match: re.Match[str]) -> tuple[str, str]:
     kind = match.lastgroup
     if kind == "subsection":
         return kind, f"{match['major']}.{match['minor']}."
+    if kind == "part" and (match["roman"] or match["ordinal"]):  # "PHẦN II." or "Phần thứ hai"
+        return kind, f"{match['roman']}." if match["roman"] else _ORDINALS[match["ordinal"].lower()]
     return kind, _FIXED_MARKERS.get(kind) or match[kind]
 
 

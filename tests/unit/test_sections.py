@@ -53,6 +53,10 @@ def _outline(*lines: str) -> Node:
         ("+ Dự án 1 (Hỗ trợ nước sinh hoạt)", ("plus", "+")),
         ("A. KẾT QUẢ THỰC HIỆN THÁNG 5", ("chapter", "A.")),
         ("B. KẾ HOẠCH THÁNG 6", ("chapter", "B.")),
+        ("PHẦN II. PHƯƠNG HƯỚNG NHIỆM VỤ", ("part", "II.")),
+        ("Phần I: Kết quả", ("part", "I.")),
+        ("Phần thứ hai", ("part", "II.")),
+        ("PHẦN THỨ NHẤT", ("part", "I.")),
     ],
 )
 def test_marker_of_recognises_each_kind(text: str, expected: tuple[str, str]) -> None:
@@ -80,6 +84,8 @@ def test_marker_of_recognises_each_kind(text: str, expected: tuple[str, str]) ->
         "ab) Hai chữ",
         "(a) Ngoặc",
         "IIII. Sai số La Mã",
+        "Phần lớn diện tích lúa",
+        "Phần thứ",
         "Ví dụ",
         "Toàn tỉnh có 42,9 ha",
         " I. Có khoảng trắng đầu",
@@ -269,6 +275,15 @@ def test_each_kind_finds_its_parent() -> None:
     ]
     assert [n.is_plan for n in root.walk()] == [False] * 13 + [True] * 3
     assert {n.kind: n.level for n in root.walk()} == {k: v for k, v in LEVELS.items() if k != "chapter"}
+
+
+def test_a_part_marker_alone_on_its_line_takes_the_next_line_as_its_title() -> None:
+    root = _outline("Phần thứ hai", "NHIỆM VỤ TRỌNG TÂM THÁNG 9", "1. Chăn nuôi", "II.", "KIẾN NGHỊ")
+
+    assert [(n.kind, n.marker, n.title, n.is_plan) for n in root.children] == [
+        ("part", "II.", "NHIỆM VỤ TRỌNG TÂM THÁNG 9", True),
+        ("part", "II.", "KIẾN NGHỊ", False),
+    ]
 
 
 def test_chapters_hold_the_parts_and_a_plan_chapter_makes_them_plans() -> None:
