@@ -569,10 +569,6 @@ def area_of(m: Mention, province_code: str | None) -> str | None | Unclear:
     return _one_unit(_units_named(province_code, m.lowered[start:end], m.text[start:end]))
 
 
-# The words before a colon, back to the stop before them: a row's heading ("…; huyện Y: đàn bò").
-_ROW_HEADING = re.compile(r"[^;().:]*:[^:]*\Z")
-
-
 def _row_heading(m: Mention, province_code: str) -> str | None:
     """The district heading the number's row of a list by district ("Huyện X: đàn trâu 18.560
     con, đàn bò 9.800 con; huyện Y: đàn bò 6.120 con"): the words before the last colon of its
@@ -582,11 +578,9 @@ def _row_heading(m: Mention, province_code: str) -> str | None:
     colon = m.lowered.rfind(":", part_start, m.q.start)
     if colon < 0:
         return None
-    row = _ROW_HEADING.search(m.lowered, part_start, colon + 1)
-    if row is None:
-        return None
-    opening = _SENTENCE_OPENING.match(m.lowered, row.start(), colon)
-    heading = m.lowered[opening.end() if opening else row.start() : colon].strip()
+    start = max(m.lowered.rfind(stop, part_start, colon) + 1 for stop in "().:") or part_start
+    opening = _SENTENCE_OPENING.match(m.lowered, start, colon)
+    heading = m.lowered[opening.end() if opening else start : colon].strip()
     if not heading or any(c.isdigit() for c in heading):
         return None
     district = _heading_unit(province_code, heading)
