@@ -582,6 +582,9 @@ def area_of(m: Mention, province_code: str | None, headings: tuple[str, ...] = (
     if _vocabulary().province.search(lead):
         return None
     lead_start = m.lead_start
+    row = _row_heading(m, province_code)
+    if row is not None:
+        return row
     opening = _SENTENCE_OPENING.match(m.lowered, m.sentence_start, lead_start)
     start = opening.end() if opening else m.sentence_start
     first = _vocabulary().unit_named.match(m.lowered, start, lead_start)
@@ -593,6 +596,24 @@ def area_of(m: Mention, province_code: str | None, headings: tuple[str, ...] = (
         return _district_referred_to(m, province_code, section)
     end = first.end()
     return _one_unit(_units_named(province_code, m.lowered[start:end], m.text[start:end]))
+
+
+def _row_heading(m: Mention, province_code: str) -> str | None:
+    """The district heading the number's row of a list by district ("Huyện X: đàn trâu 18.560
+    con, đàn bò 9.800 con; huyện Y: đàn bò 6.120 con"): the words before the last colon of its
+    part of the sentence, back to the stop before them, when they are one district's whole name.
+    Nearer than the sentence's opening, so row Y's figures are never X's."""
+    part_start = m.lowered.rfind(";", m.sentence_start, m.lead_start) + 1 or m.sentence_start
+    colon = m.lowered.rfind(":", part_start, m.q.start)
+    if colon < 0:
+        return None
+    start = max(m.lowered.rfind(stop, part_start, colon) + 1 for stop in "().:") or part_start
+    opening = _SENTENCE_OPENING.match(m.lowered, start, colon)
+    heading = m.lowered[opening.end() if opening else start : colon].strip()
+    if not heading or any(c.isdigit() for c in heading):
+        return None
+    district = _heading_unit(province_code, heading)
+    return district if isinstance(district, str) else None
 
 
 def _district_heading(m: Mention, province_code: str, start: int) -> str | None | Unclear:

@@ -22,7 +22,7 @@ import docx
 from docx.table import Table
 from pypdf import PdfReader
 
-from pipelines.parsing.sections import HEADING_LEVEL, LEVELS, OutlineNumbering
+from pipelines.parsing.sections import HEADING_LEVEL, LEVELS, OutlineNumbering, strip_marker
 
 if TYPE_CHECKING:
     from docx.table import _Row
@@ -339,7 +339,10 @@ def join_paragraphs(lines: list[str]) -> list[Paragraph]:
 
 
 def _ends_before(text: str, heading: bool) -> bool:
-    """Whether the paragraph `text` is complete when the next line (no marker) opens uppercase."""
+    """Whether the paragraph `text` is complete when the next line (no marker) opens uppercase.
+    A heading's marker alone on its line ("Phần thứ hai", "II.") takes the next line as its title."""
+    if heading and not strip_marker(text):
+        return False
     if text.endswith(_SENTENCE_ENDS):
         return True
     if not heading or ":" in text or text.endswith(_OPEN_ENDS):

@@ -5,7 +5,9 @@ so the rules read each paragraph together with its place in this tree.
 
 Marker syntax, by kind (a marker is always followed by whitespace or the end of the text):
 
+    chapter     uppercase letter A..E and "."          "A.", "B." (above the parts)
     part        Roman numeral I..XXXIX and "."        "I.", "II."
+                "Phần" and a Roman numeral or ordinal   "PHẦN II.", "Phần thứ hai" (as "II.")
     section     1-99 and "."                           "1.", "12."
     subsection  two numbers 1-99, "." optional at end  "1.1.", "2.3"
     item        one lowercase letter (đ included), ")" "a)", "đ)"
@@ -16,6 +18,8 @@ Marker syntax, by kind (a marker is always followed by whitespace or the end of 
 Numbers never have a leading zero and at most two digits, so "2023. Kết quả", "16.610 tấn)."
 and "5.078" are text. `OutlineNumbering` also checks numbered markers against the numbers
 seen so far (see there), so a line "3. Kết quả" that merely continues "... tháng" is text too.
+Some reports put their parts under chapters, "A. KẾT QUẢ THỰC HIỆN THÁNG 5" and "B. KẾ HOẠCH
+THÁNG 6"; a chapter is accepted only as the next letter, so a "B. …" line of text is text.
 """
 
 from __future__ import annotations
@@ -32,14 +36,15 @@ if TYPE_CHECKING:
 
 LEVELS: dict[str, int] = {
     "root": 0,
-    "part": 1,
-    "section": 2,
-    "subsection": 3,
-    "item": 4,
-    "star": 5,
-    "dash": 6,
-    "plus": 7,
-    "text": 8,
+    "chapter": 1,
+    "part": 2,
+    "section": 3,
+    "subsection": 4,
+    "item": 5,
+    "star": 6,
+    "dash": 7,
+    "plus": 8,
+    "text": 9,
 }
 HEADING_LEVEL = LEVELS["star"]
 """Nodes at this level or above are headings; deeper ones are bullets or running text."""
@@ -47,7 +52,10 @@ HEADING_LEVEL = LEVELS["star"]
 _NUMBER = r"[1-9][0-9]?"
 # Each kind's group holds its whole marker, so `lastgroup` (the last group to close) is the kind.
 _MARKER_RE = re.compile(
-    r"(?:(?P<part>(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})\.)"
+    r"(?:(?P<part>(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})\."
+    r"|(?:PHẦN|Phần)\s+(?:(?P<roman>(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))[.:]?"
+    r"|(?:thứ|THỨ)\s+(?P<ordinal>nhất|hai|ba|tư|NHẤT|HAI|BA|TƯ)))"
+    r"|(?P<chapter>[A-E]\.)"
     rf"|(?P<subsection>(?P<major>{_NUMBER})\.(?P<minor>{_NUMBER})\.?)"
     rf"|(?P<section>{_NUMBER}\.)"
     r"|(?P<item>[a-zđ]\))"
@@ -57,7 +65,10 @@ _MARKER_RE = re.compile(
     r"(?=\s|$)"
 )
 _FIXED_MARKERS = {"star": "*", "dash": "-", "plus": "+"}
-_PLAN_WORDS = ("phương hướng", "nhiệm vụ")
+_ORDINALS = {"nhất": "I.", "hai": "II.", "ba": "III.", "tư": "IV."}
+_PLAN_WORDS = ("phương hướng", "nhiệm vụ", "kế hoạch")
+# Tasks or a plan "carried out" are the month's results: "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ THÁNG 10".
+_DONE_TASKS = re.compile(r"thực hiện (?:các )?(?:nhiệm vụ|kế hoạch)")
 
 
 def marker_of(text: str) -> tuple[str, str] | None:
@@ -75,6 +86,8 @@ def _canonical(match: re.Match[str]) -> tuple[str, str]:
     kind = match.lastgroup
     if kind == "subsection":
         return kind, f"{match['major']}.{match['minor']}."
+    if kind == "part" and (match["roman"] or match["ordinal"]):  # "PHẦN II." or "Phần thứ hai"
+        return kind, f"{match['roman']}." if match["roman"] else _ORDINALS[match["ordinal"].lower()]
     return kind, _FIXED_MARKERS.get(kind) or match[kind]
 
 
@@ -91,11 +104,12 @@ class OutlineNumbering:
     continues the sequence. Section N is accepted when N is 1 (a new list or part) or when
     last <= N <= last + 2 (a repeated number or one skipped number are typos we tolerate).
     Subsection A.B is accepted when A is the current section number (any A before the first
-    section) and B follows the same rule within that section. A part resets the sections,
+    section) and B follows the same rule within that section. A chapter or a part resets the sections,
     a section resets the subsections. Other kinds are accepted by syntax alone.
     """
 
     def __init__(self) -> None:
+        self._chapter = "@"  # the letter before "A"
         self._section: int | None = None
         self._subsection = 0
 
@@ -105,7 +119,11 @@ class OutlineNumbering:
         if match is None:
             return None
         found = kind, marker = _canonical(match)
-        if kind == "part":
+        if kind == "chapter":
+            if marker[0] not in ("A", chr(ord(self._chapter) + 1)):
+                return None
+            self._chapter, self._section, self._subsection = marker[0], None, 0
+        elif kind == "part":
             self._section, self._subsection = None, 0
         elif kind == "section":
             number = int(marker[:-1])
@@ -169,9 +187,10 @@ class Node:
 
     @cached_property
     def is_plan(self) -> bool:
-        """True inside a part about plans ("Phương hướng, nhiệm vụ ..."), whose figures are targets."""
-        if self.kind == "part":
-            title = unicodedata.normalize("NFC", self.title).casefold()
+        """True inside a part or chapter about plans ("Phương hướng, nhiệm vụ ..."), whose figures
+        are targets."""
+        if self.kind in ("chapter", "part") and not (self.parent and self.parent.is_plan):
+            title = _DONE_TASKS.sub("", " ".join(unicodedata.normalize("NFC", self.title).casefold().split()))
             return any(word in title for word in _PLAN_WORDS)
         return self.parent is not None and self.parent.is_plan
 

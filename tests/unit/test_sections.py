@@ -51,6 +51,12 @@ def _outline(*lines: str) -> Node:
         ("-\tTab", ("dash", "-")),
         ("-", ("dash", "-")),
         ("+ Dự án 1 (Hỗ trợ nước sinh hoạt)", ("plus", "+")),
+        ("A. KẾT QUẢ THỰC HIỆN THÁNG 5", ("chapter", "A.")),
+        ("B. KẾ HOẠCH THÁNG 6", ("chapter", "B.")),
+        ("PHẦN II. PHƯƠNG HƯỚNG NHIỆM VỤ", ("part", "II.")),
+        ("Phần I: Kết quả", ("part", "I.")),
+        ("Phần thứ hai", ("part", "II.")),
+        ("PHẦN THỨ NHẤT", ("part", "I.")),
     ],
 )
 def test_marker_of_recognises_each_kind(text: str, expected: tuple[str, str]) -> None:
@@ -78,6 +84,8 @@ def test_marker_of_recognises_each_kind(text: str, expected: tuple[str, str]) ->
         "ab) Hai chữ",
         "(a) Ngoặc",
         "IIII. Sai số La Mã",
+        "Phần lớn diện tích lúa",
+        "Phần thứ",
         "Ví dụ",
         "Toàn tỉnh có 42,9 ha",
         " I. Có khoảng trắng đầu",
@@ -148,7 +156,7 @@ def test_livestock_subsection_holds_items_a_and_b(sample: Node) -> None:
     livestock = _node(sample, "1.2. Chăn nuôi thú y, thủy sản")
 
     assert livestock.kind == "subsection"
-    assert livestock.level == 3
+    assert livestock.level == LEVELS["subsection"]
     assert livestock.title == "Chăn nuôi thú y, thủy sản"
     assert [(n.kind, n.marker) for n in livestock.children] == [("item", "a)"), ("item", "b)")]
     assert livestock.children[0].title == "Tình hình chăn nuôi, thủy sản"
@@ -158,7 +166,7 @@ def test_herd_paragraph_in_its_place(sample: Node) -> None:
     herd = _node(sample, "- Tổng đàn gia súc chính")
 
     assert herd.kind == "dash"
-    assert herd.level == 6
+    assert herd.level == LEVELS["dash"]
     assert herd.line == 25
     assert herd.path == "I.1.1.2.a)-"
     assert herd.title.startswith("Tổng đàn gia súc chính ước đạt 353.350 con")
@@ -204,7 +212,7 @@ def test_text_attaches_to_the_heading_not_the_bullet(sample: Node) -> None:
     processing = _node(sample, "* Tình hình chế biến, tiêu thụ nông sản")
 
     assert greenhouses.kind == "text"
-    assert greenhouses.level == 8
+    assert greenhouses.level == LEVELS["text"]
     assert greenhouses.marker == ""
     assert greenhouses.parent is high_tech
     assert greenhouses.path == "I.1.1.3.*"
@@ -249,24 +257,58 @@ def test_each_kind_finds_its_parent() -> None:
 
     assert got == [
         ("root", 0, "", None),
-        ("text", 8, "", ""),
-        ("part", 1, "I.", ""),
-        ("section", 2, "I.1.", "I."),
-        ("subsection", 3, "I.1.1.1.", "I.1."),
-        ("item", 4, "I.1.1.1.a)", "I.1.1.1."),
-        ("star", 5, "I.1.1.1.a)*", "I.1.1.1.a)"),
-        ("dash", 6, "I.1.1.1.a)*-", "I.1.1.1.a)*"),
-        ("plus", 7, "I.1.1.1.a)*-+", "I.1.1.1.a)*-"),
-        ("text", 8, "I.1.1.1.a)*", "I.1.1.1.a)*"),
-        ("plus", 7, "I.1.1.1.a)*+", "I.1.1.1.a)*"),
-        ("item", 4, "I.1.1.1.b)", "I.1.1.1."),
-        ("section", 2, "I.2.", "I."),
-        ("part", 1, "II.", ""),
-        ("section", 2, "II.1.", "II."),
-        ("dash", 6, "II.1.-", "II.1."),
+        ("text", 9, "", ""),
+        ("part", 2, "I.", ""),
+        ("section", 3, "I.1.", "I."),
+        ("subsection", 4, "I.1.1.1.", "I.1."),
+        ("item", 5, "I.1.1.1.a)", "I.1.1.1."),
+        ("star", 6, "I.1.1.1.a)*", "I.1.1.1.a)"),
+        ("dash", 7, "I.1.1.1.a)*-", "I.1.1.1.a)*"),
+        ("plus", 8, "I.1.1.1.a)*-+", "I.1.1.1.a)*-"),
+        ("text", 9, "I.1.1.1.a)*", "I.1.1.1.a)*"),
+        ("plus", 8, "I.1.1.1.a)*+", "I.1.1.1.a)*"),
+        ("item", 5, "I.1.1.1.b)", "I.1.1.1."),
+        ("section", 3, "I.2.", "I."),
+        ("part", 2, "II.", ""),
+        ("section", 3, "II.1.", "II."),
+        ("dash", 7, "II.1.-", "II.1."),
     ]
     assert [n.is_plan for n in root.walk()] == [False] * 13 + [True] * 3
-    assert {n.kind: n.level for n in root.walk()} == LEVELS
+    assert {n.kind: n.level for n in root.walk()} == {k: v for k, v in LEVELS.items() if k != "chapter"}
+
+
+def test_a_part_marker_alone_on_its_line_takes_the_next_line_as_its_title() -> None:
+    root = _outline("Phần thứ hai", "NHIỆM VỤ TRỌNG TÂM THÁNG 9", "1. Chăn nuôi", "II.", "KIẾN NGHỊ")
+
+    assert [(n.kind, n.marker, n.title, n.is_plan) for n in root.children] == [
+        ("part", "II.", "NHIỆM VỤ TRỌNG TÂM THÁNG 9", True),
+        ("part", "II.", "KIẾN NGHỊ", False),
+    ]
+
+
+def test_chapters_hold_the_parts_and_a_plan_chapter_makes_them_plans() -> None:
+    root = _outline(
+        "A. KẾT QUẢ THỰC HIỆN THÁNG 5 NĂM 2024",
+        "I. LĨNH VỰC NÔNG NGHIỆP",
+        "1. Chăn nuôi",
+        "B. KẾ HOẠCH THÁNG 6 NĂM 2024",
+        "I. LĨNH VỰC NÔNG NGHIỆP",
+        "1. Chăn nuôi",
+        "D. Không theo thứ tự",
+    )
+
+    got = [(n.kind, n.path, n.is_plan) for n in root.walk()]
+
+    assert got == [
+        ("root", "", False),
+        ("chapter", "A.", False),
+        ("part", "A.I.", False),
+        ("section", "A.I.1.", False),
+        ("chapter", "B.", True),
+        ("part", "B.I.", True),
+        ("section", "B.I.1.", True),
+        ("text", "B.I.1.", True),
+    ]
 
 
 def test_traps_stay_inside_their_paragraph() -> None:
@@ -299,6 +341,11 @@ def test_traps_stay_inside_their_paragraph() -> None:
         ("II. Phương hướng tháng tới", True),
         ("II. Tình hình sản xuất nông - lâm nghiệp tháng 12 năm 2023", False),
         ("II. Kiến nghị, đề xuất", False),
+        ("I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ THÁNG 10 NĂM 2016", False),
+        ("I. Tình hình thực hiện các nhiệm vụ tháng 8", False),
+        ("I. KẾT QUẢ THỰC HIỆN KẾ HOẠCH THÁNG 8 NĂM 2020", False),
+        ("II. KẾ HOẠCH THÁNG 9 NĂM 2020", True),
+        ("II. NHIỆM VỤ, GIẢI PHÁP THÁNG 11", True),
     ],
 )
 def test_plan_parts_are_recognised_by_title(title: str, plan: bool) -> None:
