@@ -647,20 +647,36 @@ def _district_referred_to(
     one district its paragraph named before ("chăn nuôi ở huyện Như Xuân phát triển mạnh. Hiện
     toàn huyện có ..."), else the unit of the section (`section_unit`). Such a figure is never
     the province's: with none or several, unclear. Without such words, the section's unit."""
-    words = _vocabulary()
-    back = words.district_back.search(m.sentence_before) or (
-        words.city_back.search(m.sentence_before) and not is_city_province(province_code)
-    )
-    if not back:
+    back = _refers_back(m.lowered, m.sentence_start, m.sentence_end, is_city_province(province_code))
+    if back is None or back > m.q.start:
         return section
-    before = m.sentence_start
-    units = _units_named(province_code, m.lowered[:before], m.text[:before])
-    if isinstance(units, Unclear):
-        return units
-    districts = {u.district_code for u in units}
+    districts = _districts_before(province_code, m.lowered, m.text, m.sentence_start)
+    if isinstance(districts, Unclear):
+        return districts
     if not districts and isinstance(section, str):
         return section
-    return districts.pop() if len(districts) == 1 else Unclear("area")
+    return next(iter(districts)) if len(districts) == 1 else Unclear("area")
+
+
+@lru_cache(maxsize=256)
+def _refers_back(lowered: str, start: int, end: int, city_province: bool) -> int | None:
+    """Where the first words of a sentence that refer back to a district end ("toàn huyện", and
+    "toàn thành phố" in a province that is no city), None where it has none: worked out once
+    for all the numbers of the sentence, each of which is referred back when they stand before it."""
+    words = _vocabulary()
+    sentence = lowered[start:end]
+    found = [words.district_back.search(sentence)]
+    if not city_province:
+        found.append(words.city_back.search(sentence))
+    return min((start + match.end() for match in found if match), default=None)
+
+
+@lru_cache(maxsize=256)
+def _districts_before(province_code: str, lowered: str, text: str, end: int) -> frozenset[str] | Unclear:
+    """The districts a paragraph names before `end` (see `_district_referred_to`), worked out once
+    for all the numbers of the sentence starting there."""
+    units = _units_named(province_code, lowered[:end], text[:end])
+    return units if isinstance(units, Unclear) else frozenset(u.district_code for u in units)
 
 
 @lru_cache(maxsize=1024)

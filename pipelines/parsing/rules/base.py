@@ -11,7 +11,7 @@ import bisect
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 
 from pipelines.parsing.areas import find_district, is_commune_kind
 from pipelines.parsing.numbers import NumberToken, Quantity, aligned_lower, find_quantities
@@ -326,9 +326,11 @@ _LEAD_FILLER = re.compile(r"(?:\s|^)(?:" + "|".join(_FILLERS) + r")+\s*$", re.IG
 _FILLER_ENDS = frozenset({filler[-1] for filler in _FILLERS} | {"ı", "İ".lower()})
 
 
+@lru_cache(maxsize=4096)
 def district_at_end(province_code: str | None, lead: str) -> str | None:
     """A district named by the last words of a lead, verbs and fillers stripped, else None
-    (also where a commune's kind stands before the name: the commune is named)."""
+    (also where a commune's kind stands before the name: the commune is named). A name lookup,
+    cached as `find_district` is: the engine and the rules ask it of the same leads."""
     if not province_code:
         return None
     text = lead
