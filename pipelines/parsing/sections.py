@@ -66,7 +66,10 @@ _MARKER_RE = re.compile(
 )
 _FIXED_MARKERS = {"star": "*", "dash": "-", "plus": "+"}
 _ORDINALS = {"nhất": "I.", "hai": "II.", "ba": "III.", "tư": "IV."}
-_PLAN_WORDS = ("phương hướng", "nhiệm vụ", "kế hoạch")
+_PLAN_WORDS = ("phương hướng", "nhiệm vụ")
+# A title that opens with "kế hoạch" is the plan ("II. KẾ HOẠCH THÁNG 9"); within a title it may
+# name a result ("III. Kết quả giải ngân kế hoạch vốn").
+_PLAN_OPENING = "kế hoạch"
 # Tasks or a plan "carried out" are the month's results: "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ THÁNG 10".
 _DONE_TASKS = re.compile(r"thực hiện (?:các )?(?:nhiệm vụ|kế hoạch)")
 
@@ -191,7 +194,7 @@ class Node:
         are targets."""
         if self.kind in ("chapter", "part") and not (self.parent and self.parent.is_plan):
             title = _DONE_TASKS.sub("", " ".join(unicodedata.normalize("NFC", self.title).casefold().split()))
-            return any(word in title for word in _PLAN_WORDS)
+            return title.startswith(_PLAN_OPENING) or any(word in title for word in _PLAN_WORDS)
         return self.parent is not None and self.parent.is_plan
 
     def heading_texts(self) -> list[str]:
