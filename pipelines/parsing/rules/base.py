@@ -251,6 +251,13 @@ def _whole(word: str) -> str:
     return rf"{literal}(?<!\w{literal})(?!\w)"
 
 
+def open_bracket(m: Mention) -> int:
+    """Where the bracket around a number opens in its sentence, -1 outside any: a bracket's
+    words ("(năm 2022 là 2.120 triệu đồng, ...)", "(phá rừng 3 vụ, ...)") are its own part."""
+    opened = m.lowered.rfind("(", m.sentence_start, m.q.start)
+    return opened if opened > m.lowered.rfind(")", m.sentence_start, m.q.start) else -1
+
+
 def whole_words(words: Iterable[str]) -> str:
     """One regex of `words` as whole words (see `_whole`), the longest first where two start at
     the same place."""

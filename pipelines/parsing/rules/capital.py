@@ -14,7 +14,15 @@ import re
 from dataclasses import dataclass, replace
 
 from pipelines.parsing import meaning  # the module, not its names: it imports rules.base
-from pipelines.parsing.rules.base import Found, Keywords, Mention, ParagraphContext, first_key, has
+from pipelines.parsing.rules.base import (
+    Found,
+    Keywords,
+    Mention,
+    ParagraphContext,
+    first_key,
+    has,
+    open_bracket,
+)
 from pipelines.parsing.vocabulary import vocabulary
 
 WORDS = vocabulary(__file__)
@@ -87,11 +95,6 @@ def _advance(state: _State, segment: str) -> None:
         state.measure = state.year_sentence = None
 
 
-def _in_brackets(m: Mention) -> bool:
-    """Whether the number stands inside brackets: "(năm 2022 là 2.120 triệu đồng, ...)"."""
-    return m.sentence_before.rfind("(") > m.sentence_before.rfind(")")
-
-
 def _names_capital_of_year(m: Mention, year_match: re.Match[str] | None, state: _State) -> bool:
     """Whether a lead names the capital of a year and nothing else ("vốn năm 2024 là") before any
     measure of its sentence: after one, "(vốn năm 2022 là ...)" breaks that measure down, unless
@@ -103,7 +106,7 @@ def _names_capital_of_year(m: Mention, year_match: re.Match[str] | None, state: 
         and not has(lead, *CAPITAL_PARTS)
         and (
             state.year_sentence != m.sentence_start
-            or (has(lead[year_match.end() :], *CARRIED_OVER) and not _in_brackets(m))
+            or (has(lead[year_match.end() :], *CARRIED_OVER) and open_bracket(m) < 0)
         )
     )
 
@@ -280,7 +283,7 @@ def _read(m: Mention, state: _State, default_year: int | None) -> list[Found]:
             return [figure, replace(figure, indicator="capital_allocated", use_denominator=True)]
         return [figure] if figure else []
     where = {"program": state.program, "project": state.project, "ref_year": _year_of(m, state, default_year)}
-    if m.q.unit == "project" and (_carried_out(m) or _in_brackets(m)):
+    if m.q.unit == "project" and (_carried_out(m) or open_bracket(m) >= 0):
         # "thực hiện chuyển tiếp 06 dự án (04 dự án vùng thiên tai ...)": the total, then by kind.
         return [Found(m, "capital_projects", first_key(m.tail, PROJECT_KINDS) or "all", **where)]
     if m.q.unit == "household" and m.q.after_slash:

@@ -13,6 +13,7 @@ from pipelines.parsing.rules.base import (
     key_at_start,
     last_key,
     only,
+    open_bracket,
 )
 from pipelines.parsing.vocabulary import vocabulary
 
@@ -52,7 +53,7 @@ def _carried_type(m: Mention, counts: list[tuple[int, str]]) -> str | None:
     A bracketed list of parts is no subject ("11 vụ vi phạm (phá rừng 3 vụ, khác 2 vụ); lũy kế
     từ đầu năm 148 vụ": the total's), and a total followed by a part ("11 vụ vi phạm, trong đó
     phá rừng 3 vụ, lũy kế 25 vụ") leaves it unclear."""
-    bracket = _bracket(m)
+    bracket = open_bracket(m)
     return only(kind for opened, kind in counts if opened in (-1, bracket))
 
 
@@ -95,12 +96,6 @@ def _names_a_type(m: Mention) -> bool:
     return bool(key_at_start(m.tail, VIOLATION_TYPES) or last_key(m.lead, VIOLATION_TYPES))
 
 
-def _bracket(m: Mention) -> int:
-    """Where the bracket around a number opens in its sentence, -1 outside any."""
-    opened = m.lowered.rfind("(", m.sentence_start, m.q.start)
-    return opened if opened > m.lowered.rfind(")", m.sentence_start, m.q.start) else -1
-
-
 def _owner(m: Mention, counts: list[tuple[int, str]], counted: set[str]) -> str | None:
     """The violation type an area or timber belongs to: that of the last count of cases before it
     in its sentence, outside any bracket or in its own ("phá rừng 09 vụ (diện tích thiệt hại
@@ -111,7 +106,7 @@ def _owner(m: Mention, counts: list[tuple[int, str]], counted: set[str]) -> str 
     "rừng bị thiệt hại" with no natural cause is the violations' (the all row's). Else the type
     is unclear and the number is not read."""
     if counts:
-        bracket = _bracket(m)
+        bracket = open_bracket(m)
         return next((kind for opened, kind in reversed(counts) if opened in (-1, bracket)), None)
     if "all" in counted and has(m.lead, *DAMAGE):
         return "all"
@@ -148,7 +143,7 @@ def extract(par: ParagraphContext) -> list[Found]:
             and (kind := _violation_type(par, m, counts, by_district))
         ):
             found.append(Found(m, "forest_violation_cases", kind))
-            counts.append((_bracket(m), kind))
+            counts.append((open_bracket(m), kind))
             counted.add(kind)
         elif m.q.unit == "ha" and (m.q.after_slash or has(m.lead, *DAMAGED_AREA)):
             if kind := _owner(m, counts, counted):
