@@ -609,10 +609,8 @@ def _row_heading(m: Mention, province_code: str) -> str | None:
         return None
     start = max(m.lowered.rfind(stop, part_start, colon) + 1 for stop in "().:") or part_start
     opening = _SENTENCE_OPENING.match(m.lowered, start, colon)
-    heading = m.lowered[opening.end() if opening else start : colon].strip()
-    if not heading or any(c.isdigit() for c in heading):
-        return None
-    district = _heading_unit(province_code, heading)
+    heading = _colon_heading(m.lowered, opening.end() if opening else start, colon)
+    district = _heading_unit(province_code, heading) if heading else None
     return district if isinstance(district, str) else None
 
 
@@ -623,10 +621,15 @@ def _district_heading(m: Mention, province_code: str, start: int) -> str | None 
     the area unclear; words that name no unit ("Chăn nuôi:") or hold a number (a figure's own
     list) say nothing."""
     colon = m.lowered.find(":", start, m.q.start)
-    heading = m.lowered[start:colon].strip() if colon >= 0 else ""
-    if not heading or any(c.isdigit() for c in heading):
-        return None
-    return _heading_unit(province_code, heading)
+    heading = _colon_heading(m.lowered, start, colon) if colon >= 0 else None
+    return _heading_unit(province_code, heading) if heading else None
+
+
+def _colon_heading(lowered: str, start: int, colon: int) -> str | None:
+    """The words from `start` to a colon, where they may name a unit: none that hold a number
+    (a figure's own list, "trong đó 58 HTX:")."""
+    heading = lowered[start:colon].strip()
+    return heading if heading and not any(c.isdigit() for c in heading) else None
 
 
 @lru_cache(maxsize=4096)
